@@ -1,0 +1,406 @@
+package org.pmnfs.kv;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pmnfs.vfs.FBigException;
+import org.pmnfs.vfs.FileHandle;
+import org.pmnfs.vfs.FileType;
+import org.pmnfs.vfs.InvalException;
+import org.pmnfs.vfs.IsDirException;
+import org.pmnfs.vfs.JukeboxException;
+import org.pmnfs.vfs.NfsIoException;
+import org.pmnfs.vfs.ReadResult;
+import org.pmnfs.vfs.StableHow;
+import org.pmnfs.vfs.WccData;
+import org.pmnfs.vfs.WriteResult;
+
+/**
+ * A file's bytes as chunk objects: READ, WRITE with its three stabilities, COMMIT, and the chunk
+ * side of truncate and remove. UNSTABLE data waits in the inode's dirty chunks (bounded by
+ * {@link DirtyBudget}); writing a file back stores all its dirty chunks and its record in one
+ * batch, so the stored size always covers exactly the stored chunks.
+ */
+final class FileData {
+
+    /** Up to this many stored chunks are deleted one by one; more use one range delete. */
+    static final long POINT_DELETE_MAX = 64;
+    /** Write-backs a writer may do to make room before answering JUKEBOX. */
+    private static final int MAX_WRITE_BACKS = 64;
+
+    private final KvContext cx;
+    private final int chunkSize;
+
+    FileData(KvContext cx) {
+        this.cx = cx;
+        this.chunkSize = cx.chunks.chunkSize();
+    }
+
+    ReadResult read(FileHandle file, long offset, int count, ByteBuffer dst) throws IOException {
+        if (offset < 0 || count < 0) {
+            throw new InvalException("read at offset " + offset + " of " + count + " bytes");
+        }
+        Inode n = cx.pin(file);
+        try {
+            n.lock.readLock().lock();
+            try {
+                InodeRecord r = cx.live(n);
+                requireRegular(n.ino, r, "read");
+                long size = r.size();
+                int len = (int) Math.max(0, Math.min(count, size - offset));
+                long pos = offset;
+                int left = len;
+                while (left > 0) {
+                    long idx = cx.chunks.index(pos);
+                    int at = cx.chunks.within(pos);
+                    int k = Math.min(left, chunkSize - at);
+                    ChunkBuffer c = chunkForRead(n, idx);
+                    if (c == null) {
+                        ChunkBuffer.zeros(dst, k);
+                    } else {
+                        c.read(at, dst, k);
+                    }
+                    pos += k;
+                    left -= k;
+                }
+                return new ReadResult(len, offset + count >= size, cx.attributes(n.ino, r));
+            } finally {
+                n.lock.readLock().unlock();
+            }
+        } finally {
+            cx.inodes.unpin(n);
+        }
+    }
+
+    /** The chunk's current bytes, or null for a hole. Caller holds the lock in either mode. */
+    private ChunkBuffer chunkForRead(Inode n, long idx) throws IOException {
+        ChunkBuffer c = n.dirty.get(idx);
+        if (c != null) {
+            return c;
+        }
+        c = cx.clean.get(n.ino, n.cacheEpoch, idx);
+        if (c != null) {
+            return c;
+        }
+        if (cx.chunks.start(idx) >= n.durableSize()) {
+            return null;
+        }
+        c = load(n.ino, idx);
+        if (c != null) {
+            cx.clean.put(n.ino, n.cacheEpoch, idx, c);
+        }
+        return c;
+    }
+
+    private ChunkBuffer load(long ino, long idx) throws IOException {
+        byte[] v = cx.store.get(KeyCodec.chunk(ino, idx));
+        if (v == null) {
+            return null;
+        }
+        if (v.length > chunkSize) {
+            throw new NfsIoException("inode " + ino + ": chunk " + idx + " holds " + v.length
+                    + " bytes, more than the chunk size " + chunkSize);
+        }
+        return ChunkBuffer.of(chunkSize, v);
+    }
+
+    WriteResult write(FileHandle file, long offset, ByteBuffer[] data, StableHow how) throws IOException {
+        long total = 0;
+        for (ByteBuffer b : data) {
+            total += b.remaining();
+        }
+        if (offset < 0) {
+            throw new InvalException("write at negative offset " + offset);
+        }
+        if (offset > KvContext.MAX_FILE_SIZE - total) {
+            throw new FBigException("write of " + total + " bytes at offset " + offset + " passes the maximum file size "
+                    + KvContext.MAX_FILE_SIZE);
+        }
+        Inode n = cx.pin(file);
+        try {
+            for (int attempt = 0; ; attempt++) {
+                long needed;
+                n.lock.writeLock().lock();
+                try {
+                    InodeRecord before = cx.live(n);
+                    requireRegular(n.ino, before, "write");
+                    if (total == 0) {
+                        return new WriteResult(0, how, WccData.of(cx.attributes(n.ino, before), cx.attributes(n.ino, before)));
+                    }
+                    List<Planned> plan = plan(n, offset, (int) total);
+                    needed = growth(plan);
+                    boolean writeThrough = false;
+                    if (!cx.dirty.tryReserve(needed)) {
+                        if (needed > cx.dirty.limit() / 2) {
+                            cx.dirty.forceReserve(needed);
+                            writeThrough = true;
+                        } else {
+                            giveBack(n, plan);
+                            needed = Math.max(needed, 1);
+                            // fall through to make room without holding the lock
+                            plan = null;
+                        }
+                    }
+                    if (plan != null) {
+                        apply(n, plan, data);
+                        n.dirtyBytes += needed;
+                        long now = cx.clock.now();
+                        InodeRecord after = before.withSize(Math.max(before.size(), offset + total), now, now);
+                        n.setRecord(after);
+                        n.recordDirty = true;
+                        cx.dirty.noteDirty(n);
+                        StableHow reached = StableHow.UNSTABLE;
+                        if (how != StableHow.UNSTABLE || writeThrough) {
+                            flushLocked(n, how != StableHow.UNSTABLE);
+                            reached = how == StableHow.UNSTABLE ? StableHow.UNSTABLE : StableHow.FILE_SYNC;
+                        }
+                        return new WriteResult((int) total, reached,
+                                WccData.of(cx.attributes(n.ino, before), cx.attributes(n.ino, after)));
+                    }
+                } finally {
+                    n.lock.writeLock().unlock();
+                }
+                makeRoom(needed, attempt);
+            }
+        } finally {
+            cx.inodes.unpin(n);
+        }
+    }
+
+    /** One chunk a write touches: its buffer and whether it was already dirty. */
+    private record Planned(long index, int at, int length, ChunkBuffer buffer, boolean wasDirty) {}
+
+    private List<Planned> plan(Inode n, long offset, int total) throws IOException {
+        List<Planned> plan = new ArrayList<>(2);
+        long pos = offset;
+        int left = total;
+        long durable = n.durableSize();
+        while (left > 0) {
+            long idx = cx.chunks.index(pos);
+            int at = cx.chunks.within(pos);
+            int k = Math.min(left, chunkSize - at);
+            ChunkBuffer c = n.dirty.get(idx);
+            boolean wasDirty = c != null;
+            if (c == null) {
+                c = cx.clean.take(n.ino, n.cacheEpoch, idx);
+            }
+            if (c == null) {
+                // Read-modify-write only when the write leaves stored bytes of this chunk uncovered.
+                int stored = cx.chunks.lengthInFile(idx, durable);
+                boolean covers = at == 0 && k >= stored;
+                c = covers ? null : load(n.ino, idx);
+                if (c == null) {
+                    c = ChunkBuffer.empty(chunkSize);
+                }
+            }
+            plan.add(new Planned(idx, at, k, c, wasDirty));
+            pos += k;
+            left -= k;
+        }
+        return plan;
+    }
+
+    private static long growth(List<Planned> plan) {
+        long g = 0;
+        for (Planned p : plan) {
+            g += p.buffer.capacityAfterWrite(p.at, p.length) - (p.wasDirty ? p.buffer.capacity() : 0);
+        }
+        return g;
+    }
+
+    /** Puts chunks taken from the clean cache back, unchanged. */
+    private void giveBack(Inode n, List<Planned> plan) {
+        for (Planned p : plan) {
+            if (!p.wasDirty && p.buffer.length() > 0) {
+                cx.clean.put(n.ino, n.cacheEpoch, p.index, p.buffer);
+            }
+        }
+    }
+
+    private static void apply(Inode n, List<Planned> plan, ByteBuffer[] data) {
+        int bi = 0;
+        for (Planned p : plan) {
+            int at = p.at;
+            int left = p.length;
+            while (left > 0) {
+                while (!data[bi].hasRemaining()) {
+                    bi++;
+                }
+                ByteBuffer src = data[bi];
+                int k = Math.min(left, src.remaining());
+                p.buffer.write(at, src, k);
+                at += k;
+                left -= k;
+            }
+            if (!p.wasDirty) {
+                n.dirty.put(p.index, p.buffer);
+            }
+        }
+    }
+
+    /** Writes back other files' dirty chunks (oldest first) until {@code needed} bytes fit, or JUKEBOX. */
+    private void makeRoom(long needed, int attempt) throws IOException {
+        for (int i = 0; i < MAX_WRITE_BACKS; i++) {
+            if (cx.dirty.used() + needed <= cx.dirty.limit()) {
+                return;
+            }
+            Inode victim = cx.dirty.oldestHolder();
+            if (victim == null) {
+                break;
+            }
+            writeBack(victim.ino);
+        }
+        if (cx.dirty.used() + needed > cx.dirty.limit() || attempt >= MAX_WRITE_BACKS) {
+            throw new JukeboxException("dirty chunk cache full: " + cx.dirty.used() + " of " + cx.dirty.limit()
+                    + " bytes used, this write needs " + needed + " more and write-back freed too little; retry later");
+        }
+    }
+
+    /** Stores inode {@code ino}'s dirty chunks without syncing (room for other writers). */
+    void writeBack(long ino) throws IOException {
+        Inode v = cx.inodes.pin(ino);
+        try {
+            v.lock.writeLock().lock();
+            try {
+                flushLocked(v, false);
+            } finally {
+                v.lock.writeLock().unlock();
+            }
+        } finally {
+            cx.inodes.unpin(v);
+        }
+    }
+
+    /** COMMIT: stores the file's dirty chunks and record in one synced batch (or just syncs). */
+    WccData commit(FileHandle file) throws IOException {
+        Inode n = cx.pin(file);
+        try {
+            n.lock.writeLock().lock();
+            try {
+                InodeRecord r = cx.live(n);
+                flushLocked(n, true);
+                return WccData.of(cx.attributes(n.ino, r), cx.attributes(n.ino, r));
+            } finally {
+                n.lock.writeLock().unlock();
+            }
+        } finally {
+            cx.inodes.unpin(n);
+        }
+    }
+
+    /**
+     * Stores every dirty chunk of {@code n} and its record in one batch (synced if asked); on
+     * failure nothing changes in memory. Caller holds the write lock.
+     */
+    void flushLocked(Inode n, boolean sync) throws IOException {
+        if (n.isDeleted() || n.isClean()) {
+            if (sync) {
+                cx.sync.sync();
+            }
+            return;
+        }
+        InodeRecord r = n.record();
+        KvBatch batch = new KvBatch();
+        for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
+            batch.put(KeyCodec.chunk(n.ino, e.getKey()), e.getValue().value());
+        }
+        batch.put(KeyCodec.inode(n.ino), r.encode());
+        // 1. One batch: chunks and the record that covers them. A crash before it leaves the
+        //    previous stored state (UNSTABLE data lost, as the new write verifier tells clients);
+        //    after it, both. Synced for COMMIT and FILE_SYNC, else only safe from process crashes.
+        cx.sync.write(batch, sync);
+        // 2. Memory follows the store: the chunks become clean cache entries.
+        for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
+            cx.clean.put(n.ino, n.cacheEpoch, e.getKey(), e.getValue());
+        }
+        n.dirty.clear();
+        cx.dirty.release(n.dirtyBytes);
+        n.dirtyBytes = 0;
+        n.recordDirty = false;
+        n.setDurableSize(r.size());
+    }
+
+    /**
+     * Adds to {@code batch} what cuts the stored data of {@code n} from {@code oldSize} down to
+     * {@code newSize}: deletes of chunks past the end and the trimmed last chunk. Caller holds the
+     * write lock and has flushed the inode, and calls {@link #afterTruncate} once the batch is stored.
+     */
+    void truncateInto(Inode n, long newSize, KvBatch batch) throws IOException {
+        if (!n.isClean()) {
+            throw new IllegalStateException("inode " + n.ino + ": truncate needs a flushed inode");
+        }
+        long durable = n.durableSize();
+        if (newSize >= durable) {
+            return;
+        }
+        long keep = cx.chunks.chunksFor(newSize);
+        deleteChunks(n.ino, keep, cx.chunks.chunksFor(durable), batch);
+        int tail = cx.chunks.within(newSize);
+        if (tail != 0) {
+            long last = keep - 1;
+            ChunkBuffer c = cx.clean.get(n.ino, n.cacheEpoch, last);
+            byte[] value = c != null ? c.value() : cx.store.get(KeyCodec.chunk(n.ino, last));
+            if (value != null && value.length > tail) {
+                batch.put(KeyCodec.chunk(n.ino, last), java.util.Arrays.copyOf(value, tail));
+            }
+        }
+    }
+
+    /** Memory follows a stored truncate: cached chunks go stale. Caller holds the write lock. */
+    void afterTruncate(Inode n, long newSize) {
+        n.cacheEpoch = cx.inodes.newEpoch();
+        n.setDurableSize(newSize);
+    }
+
+    /** Adds deletes of every stored chunk of a removed inode. Caller holds the write lock. */
+    void removeInto(Inode n, KvBatch batch) {
+        deleteChunks(n.ino, 0, cx.chunks.chunksFor(Math.max(n.durableSize(), 0)), batch);
+    }
+
+    /** Memory follows a stored remove: dirty chunks are dropped and their memory released. */
+    void afterRemove(Inode n) {
+        n.dirty.clear();
+        cx.dirty.release(n.dirtyBytes);
+        n.dirtyBytes = 0;
+        n.recordDirty = false;
+        n.cacheEpoch = cx.inodes.newEpoch();
+        n.setRecord(Inode.DELETED);
+    }
+
+    private static void deleteChunks(long ino, long from, long to, KvBatch batch) {
+        if (to <= from) {
+            return;
+        }
+        if (to - from <= POINT_DELETE_MAX) {
+            for (long i = from; i < to; i++) {
+                batch.delete(KeyCodec.chunk(ino, i));
+            }
+        } else {
+            batch.deleteRange(KeyCodec.chunk(ino, from), KeyCodec.chunksEnd(ino));
+        }
+    }
+
+    /** Stores every dirty inode (at close), then syncs. */
+    void flushAll() throws IOException {
+        for (Inode n : cx.inodes.all()) {
+            n.lock.writeLock().lock();
+            try {
+                flushLocked(n, false);
+            } finally {
+                n.lock.writeLock().unlock();
+            }
+        }
+        cx.sync.sync();
+    }
+
+    static void requireRegular(long ino, InodeRecord r, String what) throws IOException {
+        if (r.type() == FileType.DIRECTORY) {
+            throw new IsDirException("cannot " + what + " inode " + ino + ": it is a directory");
+        }
+        if (r.type() != FileType.REGULAR) {
+            throw new InvalException("cannot " + what + " inode " + ino + ": it is a " + r.type() + ", not a regular file");
+        }
+    }
+}
