@@ -78,14 +78,29 @@ final class Attributes {
         long mtime = a.mtime().changes() ? a.mtime().resolve(now) : (a.size() != null ? now : r.mtime());
         r = r.withTimes(atime, mtime, now);
         KvBatch batch = new KvBatch();
+        long delta = 0;
         if (a.size() != null) {
             data.truncateInto(n, a.size(), batch);
+            delta = SpaceAccount.usage(r.type(), a.size()) - SpaceAccount.usage(r.type(), r.size());
             r = r.withSize(a.size(), r.mtime(), r.ctime());
         }
         batch.put(KeyCodec.inode(n.ino), r.encode());
+        if (delta > 0) {
+            cx.space.charge(delta, "growing inode " + n.ino + " to " + a.size() + " bytes");
+        }
         // 1. The new record with any chunk deletes of a shrink, in one batch: a crash leaves the
         //    old size with all its chunks, or the new size with none past it.
-        cx.writeMetadata(batch);
+        try {
+            cx.writeMetadata(batch);
+        } catch (IOException e) {
+            if (delta > 0) {
+                cx.space.refund(delta);
+            }
+            throw e;
+        }
+        if (delta < 0) {
+            cx.space.refund(-delta);
+        }
         if (a.size() != null) {
             data.afterTruncate(n, a.size());
         }

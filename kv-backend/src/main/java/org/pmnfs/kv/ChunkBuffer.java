@@ -39,6 +39,11 @@ final class ChunkBuffer {
         return new ChunkBuffer(chunkSize, stored, stored.length);
     }
 
+    /** An independent copy (a stable write changes the copy, so a failed store write changes nothing). */
+    ChunkBuffer copy() {
+        return new ChunkBuffer(chunkSize, bytes.clone(), length);
+    }
+
     /** The array size needed to hold {@code length} bytes. */
     static int capacityFor(int length, int chunkSize) {
         if (length == 0) {

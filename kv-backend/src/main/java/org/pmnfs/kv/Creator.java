@@ -120,6 +120,7 @@ final class Creator {
         return createNew(directory, name, new Spec(type, attrs, null, major, minor, false, 0));
     }
 
+    @SuppressWarnings("try") // the lock set is held for the block, not read in it
     private CreateResult createNew(FileHandle directory, FileName name, Spec spec) throws IOException {
         name.requireCreatable();
         Inode dir = cx.pin(directory);
@@ -164,6 +165,8 @@ final class Creator {
         }
         long cookie = dr.nextCookie();
         InodeRecord dr2 = dr.withDirectoryChange(isDir ? 1 : 0, cookie + 1, now);
+        long usage = SpaceAccount.usage(r.type(), r.size());
+        cx.space.charge(usage, "a new " + r.type() + " '" + name + "'");
         KvBatch batch = new KvBatch();
         batch.put(KeyCodec.inode(ino), r.encode());
         if (spec.target != null) {
@@ -173,7 +176,12 @@ final class Creator {
         batch.put(KeyCodec.inode(dir.ino), dr2.encode());
         // 1. The inode, its entry (both keys) and the directory, in one batch: after a crash the
         //    object exists and is linked, or neither.
-        cx.writeMetadata(batch);
+        try {
+            cx.writeMetadata(batch);
+        } catch (IOException e) {
+            cx.space.refund(usage);
+            throw e;
+        }
         // 2. Memory follows the store.
         dir.setRecord(dr2);
         cx.inodes.unpin(cx.inodes.install(ino, r));
@@ -182,6 +190,7 @@ final class Creator {
                 WccData.of(cx.attributes(dir.ino, dr), cx.attributes(dir.ino, dr2)));
     }
 
+    @SuppressWarnings("try") // the lock set is held for the block, not read in it
     LinkResult link(FileHandle file, FileHandle directory, FileName name) throws IOException {
         name.requireCreatable();
         Inode f = cx.pin(file);

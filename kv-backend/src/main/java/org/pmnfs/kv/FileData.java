@@ -39,8 +39,8 @@ final class FileData {
     }
 
     ReadResult read(FileHandle file, long offset, int count, ByteBuffer dst) throws IOException {
-        if (offset < 0 || count < 0) {
-            throw new InvalException("read at offset " + offset + " of " + count + " bytes");
+        if (count < 0) {
+            throw new InvalException("read of a negative count " + count + " at offset " + offset);
         }
         Inode n = cx.pin(file);
         try {
@@ -49,7 +49,8 @@ final class FileData {
                 InodeRecord r = cx.live(n);
                 requireRegular(n.ino, r, "read");
                 long size = r.size();
-                int len = (int) Math.max(0, Math.min(count, size - offset));
+                // A negative offset is an unsigned one past 2^63: beyond any end of file.
+                int len = offset < 0 ? 0 : (int) Math.max(0, Math.min(count, size - offset));
                 long pos = offset;
                 int left = len;
                 while (left > 0) {
@@ -65,7 +66,8 @@ final class FileData {
                     pos += k;
                     left -= k;
                 }
-                return new ReadResult(len, offset + count >= size, cx.attributes(n.ino, r));
+                boolean eof = offset < 0 || offset >= size || count >= size - offset;
+                return new ReadResult(len, eof, cx.attributes(n.ino, r));
             } finally {
                 n.lock.readLock().unlock();
             }
@@ -111,17 +113,15 @@ final class FileData {
         for (ByteBuffer b : data) {
             total += b.remaining();
         }
-        if (offset < 0) {
-            throw new InvalException("write at negative offset " + offset);
-        }
-        if (offset > KvContext.MAX_FILE_SIZE - total) {
-            throw new FBigException("write of " + total + " bytes at offset " + offset + " passes the maximum file size "
+        if (offset < 0 || offset > KvContext.MAX_FILE_SIZE - total) {
+            throw new FBigException("write of " + total + " bytes at offset " + Long.toUnsignedString(offset)
+                    + " passes the maximum file size "
                     + KvContext.MAX_FILE_SIZE);
         }
         Inode n = cx.pin(file);
         try {
             for (int attempt = 0; ; attempt++) {
-                long needed;
+                long needed = 0;
                 n.lock.writeLock().lock();
                 try {
                     InodeRecord before = cx.live(n);
@@ -130,34 +130,24 @@ final class FileData {
                         return new WriteResult(0, how, WccData.of(cx.attributes(n.ino, before), cx.attributes(n.ino, before)));
                     }
                     List<Planned> plan = plan(n, offset, (int) total);
-                    needed = growth(plan);
-                    boolean writeThrough = false;
-                    if (!cx.dirty.tryReserve(needed)) {
-                        if (needed > cx.dirty.limit() / 2) {
-                            cx.dirty.forceReserve(needed);
-                            writeThrough = true;
-                        } else {
-                            giveBack(n, plan);
-                            needed = Math.max(needed, 1);
-                            // fall through to make room without holding the lock
-                            plan = null;
+                    boolean through = how != StableHow.UNSTABLE;
+                    if (!through) {
+                        needed = growth(plan);
+                        if (!cx.dirty.tryReserve(needed)) {
+                            if (needed <= cx.dirty.limit() / 2) {
+                                giveBack(n, plan);
+                                plan = null;
+                            } else {
+                                through = true; // larger than the cache should hold: store it at once
+                            }
                         }
                     }
                     if (plan != null) {
-                        apply(n, plan, data);
-                        n.dirtyBytes += needed;
-                        long now = cx.clock.now();
-                        InodeRecord after = before.withSize(Math.max(before.size(), offset + total), now, now);
-                        n.setRecord(after);
-                        n.recordDirty = true;
-                        cx.dirty.noteDirty(n);
-                        StableHow reached = StableHow.UNSTABLE;
-                        if (how != StableHow.UNSTABLE || writeThrough) {
-                            flushLocked(n, how != StableHow.UNSTABLE);
-                            reached = how == StableHow.UNSTABLE ? StableHow.UNSTABLE : StableHow.FILE_SYNC;
-                        }
-                        return new WriteResult((int) total, reached,
-                                WccData.of(cx.attributes(n.ino, before), cx.attributes(n.ino, after)));
+                        WriteResult result = through
+                                ? writeThrough(n, before, offset, total, plan, data, how != StableHow.UNSTABLE)
+                                : writeCached(n, before, offset, total, plan, data, needed);
+                        return new WriteResult((int) total, how == StableHow.UNSTABLE ? StableHow.UNSTABLE
+                                : StableHow.FILE_SYNC, result.file());
                     }
                 } finally {
                     n.lock.writeLock().unlock();
@@ -166,6 +156,84 @@ final class FileData {
             }
         } finally {
             cx.inodes.unpin(n);
+        }
+    }
+
+    /** UNSTABLE: the bytes go into dirty chunks ({@code needed} bytes already reserved). */
+    private WriteResult writeCached(Inode n, InodeRecord before, long offset, long total, List<Planned> plan,
+                                    ByteBuffer[] data, long needed) throws IOException {
+        long newSize = Math.max(before.size(), offset + total);
+        try {
+            chargeGrowth(n.ino, before.size(), newSize);
+        } catch (IOException e) {
+            cx.dirty.release(needed);
+            giveBack(n, plan);
+            throw e;
+        }
+        List<ChunkBuffer> targets = new ArrayList<>(plan.size());
+        for (Planned p : plan) {
+            targets.add(p.buffer);
+            if (!p.wasDirty) {
+                n.dirty.put(p.index, p.buffer);
+            }
+        }
+        copyInto(plan, targets, data);
+        n.dirtyBytes += needed;
+        long now = cx.clock.now();
+        InodeRecord after = before.withSize(newSize, now, now);
+        n.setRecord(after);
+        n.recordDirty = true;
+        cx.dirty.noteDirty(n);
+        return new WriteResult((int) total, StableHow.UNSTABLE, WccData.of(cx.attributes(n.ino, before), cx.attributes(n.ino, after)));
+    }
+
+    /**
+     * FILE_SYNC, DATA_SYNC and oversized UNSTABLE writes: the new bytes, the file's other dirty
+     * chunks and its record go to the store in one batch; memory changes only once it is stored,
+     * so a failed write (NOSPC) leaves the file exactly as it was.
+     */
+    private WriteResult writeThrough(Inode n, InodeRecord before, long offset, long total, List<Planned> plan,
+                                     ByteBuffer[] data, boolean sync) throws IOException {
+        long newSize = Math.max(before.size(), offset + total);
+        chargeGrowth(n.ino, before.size(), newSize);
+        boolean stored = false;
+        try {
+            List<ChunkBuffer> targets = new ArrayList<>(plan.size());
+            for (Planned p : plan) {
+                targets.add(p.wasDirty ? p.buffer.copy() : p.buffer);
+            }
+            copyInto(plan, targets, data);
+            long now = cx.clock.now();
+            InodeRecord after = before.withSize(newSize, now, now);
+            KvBatch batch = new KvBatch();
+            for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
+                batch.put(KeyCodec.chunk(n.ino, e.getKey()), e.getValue().value());
+            }
+            for (int i = 0; i < plan.size(); i++) {
+                batch.put(KeyCodec.chunk(n.ino, plan.get(i).index), targets.get(i).value());
+            }
+            batch.put(KeyCodec.inode(n.ino), after.encode());
+            // 1. New bytes, pending dirty chunks and the record in one batch, synced for
+            //    FILE_SYNC/DATA_SYNC: acknowledged data is durable, and a crash shows all or none.
+            cx.sync.write(batch, sync);
+            stored = true;
+            for (int i = 0; i < plan.size(); i++) {
+                n.dirty.put(plan.get(i).index, targets.get(i));
+            }
+            markStored(n, after);
+            return new WriteResult((int) total, sync ? StableHow.FILE_SYNC : StableHow.UNSTABLE,
+                    WccData.of(cx.attributes(n.ino, before), cx.attributes(n.ino, after)));
+        } finally {
+            if (!stored) {
+                cx.space.refund(SpaceAccount.usage(FileType.REGULAR, newSize) - SpaceAccount.usage(FileType.REGULAR, before.size()));
+            }
+        }
+    }
+
+    private void chargeGrowth(long ino, long oldSize, long newSize) throws IOException {
+        long delta = SpaceAccount.usage(FileType.REGULAR, newSize) - SpaceAccount.usage(FileType.REGULAR, oldSize);
+        if (delta > 0) {
+            cx.space.charge(delta, "growing inode " + ino + " from " + oldSize + " to " + newSize + " bytes");
         }
     }
 
@@ -219,9 +287,11 @@ final class FileData {
         }
     }
 
-    private static void apply(Inode n, List<Planned> plan, ByteBuffer[] data) {
+    /** Copies the write's bytes, in order, into the target buffer of each planned chunk. */
+    private static void copyInto(List<Planned> plan, List<ChunkBuffer> targets, ByteBuffer[] data) {
         int bi = 0;
-        for (Planned p : plan) {
+        for (int i = 0; i < plan.size(); i++) {
+            Planned p = plan.get(i);
             int at = p.at;
             int left = p.length;
             while (left > 0) {
@@ -230,12 +300,9 @@ final class FileData {
                 }
                 ByteBuffer src = data[bi];
                 int k = Math.min(left, src.remaining());
-                p.buffer.write(at, src, k);
+                targets.get(i).write(at, src, k);
                 at += k;
                 left -= k;
-            }
-            if (!p.wasDirty) {
-                n.dirty.put(p.index, p.buffer);
             }
         }
     }
@@ -312,6 +379,11 @@ final class FileData {
         //    after it, both. Synced for COMMIT and FILE_SYNC, else only safe from process crashes.
         cx.sync.write(batch, sync);
         // 2. Memory follows the store: the chunks become clean cache entries.
+        markStored(n, r);
+    }
+
+    /** After a store write of all of {@code n}'s chunks with record {@code r}: chunks turn clean. */
+    private void markStored(Inode n, InodeRecord r) {
         for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
             cx.clean.put(n.ino, n.cacheEpoch, e.getKey(), e.getValue());
         }
@@ -319,6 +391,7 @@ final class FileData {
         cx.dirty.release(n.dirtyBytes);
         n.dirtyBytes = 0;
         n.recordDirty = false;
+        n.setRecord(r);
         n.setDurableSize(r.size());
     }
 

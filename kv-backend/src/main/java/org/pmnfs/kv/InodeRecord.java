@@ -112,14 +112,22 @@ record InodeRecord(FileType type, int mode, int uid, int gid, int rdevMajor, int
 
     /** The NFS view of this record. */
     FileAttributes toAttributes(long fsid, long ino) {
-        long used = switch (type) {
+        return new FileAttributes(type, mode, nlink, uid, gid, size, usedBytes(type, size), rdevMajor, rdevMinor, fsid,
+                ino, atime, mtime, ctime);
+    }
+
+    /**
+     * Bytes an object reports as used: a regular file its size in whole 4 KiB blocks (holes
+     * included, as JuiceFS does: exact chunk counts would cost a scan), a directory one block,
+     * a symlink its target.
+     */
+    static long usedBytes(FileType type, long size) {
+        return switch (type) {
             case DIRECTORY -> DIRECTORY_USED_BYTES;
             case REGULAR -> (size + USED_BLOCK_BYTES - 1) / USED_BLOCK_BYTES * USED_BLOCK_BYTES;
             case SYMLINK -> size;
             default -> 0;
         };
-        return new FileAttributes(type, mode, nlink, uid, gid, size, used, rdevMajor, rdevMinor, fsid, ino,
-                atime, mtime, ctime);
     }
 
     boolean isDirectory() {

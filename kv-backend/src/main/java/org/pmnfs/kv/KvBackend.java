@@ -41,7 +41,7 @@ public final class KvBackend implements FileSystemBackend {
     private static final Logger LOG = LoggerFactory.getLogger(KvBackend.class);
 
     /** Bytes of store an inode with its entry costs, roughly; turns free space into free files. */
-    private static final long BYTES_PER_INODE = 512;
+    private static final long BYTES_PER_INODE = SpaceAccount.INODE_BYTES;
 
     private final StoreDirectory directory;
     private final KvContext cx;
@@ -88,11 +88,12 @@ public final class KvBackend implements FileSystemBackend {
             long opens = readCounter(store, KeyCodec.COUNTER_OPENS) + 1;
             store.put(KeyCodec.counter(KeyCodec.COUNTER_OPENS), longValue(opens), true);
             long verifier = (opens << 32) | (new SecureRandom().nextInt() & 0xffff_ffffL);
-            long live = countInodes(store);
+            SpaceAccount space = new SpaceAccount(config.capacityBytes());
+            long live = countInodes(store, space);
             KvContext cx = new KvContext(store, new InodeTable(store, config.inodeCacheSize(), new AtomicLong()),
                     new ChunkMapping(format.chunkSize()), new DirtyBudget(config.dirtyLimitBytes()),
                     new CleanChunkCache(config.readCacheBytes()), clock, new HandleCodec(HandleCodec.KIND_KV, format.fsid()),
-                    new InoAllocator(store, InoAllocator.read(store)), config.syncMetadata(), live);
+                    new InoAllocator(store, InoAllocator.read(store)), config.syncMetadata(), live, space);
             InodeRecord rootRecord = cx.peek(InoAllocator.ROOT_INO);
             if (rootRecord == null || !rootRecord.isDirectory()) {
                 throw new KvStoreOpenException.NotAStore(sd.directory(), "the store has no root directory");
@@ -128,13 +129,21 @@ public final class KvBackend implements FileSystemBackend {
         return v;
     }
 
-    private static long countInodes(KvStore store) throws IOException {
+    /** Counts the inodes and adds up their space (one scan of the inode table at open). */
+    private static long countInodes(KvStore store, SpaceAccount space) throws IOException {
         long[] n = {0};
         store.scan(KeyCodec.inodesStart(), KeyCodec.inodesEnd(), (k, v) -> {
+            InodeRecord r = InodeRecord.decode(KeyCodec.id(k), v);
+            space.add(SpaceAccount.usage(r.type(), r.size()));
             n[0]++;
             return true;
         });
         return n[0];
+    }
+
+    /** The store directory. */
+    public java.nio.file.Path directory() {
+        return directory.directory();
     }
 
     /** The chunk size this store was formatted with. */
@@ -325,12 +334,22 @@ public final class KvBackend implements FileSystemBackend {
     public FsStat fsstat(FileHandle object) throws IOException {
         guard.enter();
         try {
-            cx.pin(object);
-            cx.inodes.unpin(cx.inodes.pin(InoAllocator.ROOT_INO));
-            FileStore fs = Files.getFileStore(directory.directory());
-            long total = fs.getTotalSpace();
-            long free = Math.min(fs.getUnallocatedSpace(), total);
-            long avail = Math.min(fs.getUsableSpace(), free);
+            cx.inodes.unpin(cx.pin(object));
+            long total;
+            long free;
+            long avail;
+            if (cx.space.capacity() > 0) {
+                total = cx.space.capacity();
+                free = Math.max(0, Math.min(total, total - cx.space.used()));
+                avail = free;
+            } else {
+                FileStore fs = Files.getFileStore(directory.directory());
+                // UNSTABLE data in memory will need disk space too.
+                long pending = cx.dirty.used();
+                total = fs.getTotalSpace();
+                free = Math.max(0, Math.min(fs.getUnallocatedSpace(), total) - pending);
+                avail = Math.max(0, Math.min(fs.getUsableSpace() - pending, free));
+            }
             long freeFiles = free / BYTES_PER_INODE;
             long live = Math.max(0, cx.liveInodes.get());
             return new FsStat(total, free, avail, live + freeFiles, freeFiles, avail / BYTES_PER_INODE, 0);

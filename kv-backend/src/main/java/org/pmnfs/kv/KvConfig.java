@@ -17,6 +17,9 @@ import java.util.Objects;
  *                         write back older dirty chunks first (or fail with NFS3ERR_JUKEBOX)
  * @param readCacheBytes   memory for clean chunks kept for reads (0 disables the cache)
  * @param inodeCacheSize   inodes whose attributes stay in memory once nobody uses them
+ * @param capacityBytes    the most logical bytes (file sizes in 4 KiB blocks plus
+ *                         {@value SpaceAccount#INODE_BYTES} per inode) the store may hold, NFS3ERR_NOSPC
+ *                         past it; 0 lets it grow until the disk is full
  * @param createIfMissing  format a missing or empty directory
  * @param syncMetadata     make namespace changes durable before they return, as RFC 1813 asks of
  *                         CREATE, REMOVE, RENAME etc.; false only for benchmarks and bulk loads
@@ -24,7 +27,7 @@ import java.util.Objects;
  * @param clock            the time source for timestamps
  */
 public record KvConfig(Path directory, int chunkSize, long dirtyLimitBytes, long readCacheBytes, int inodeCacheSize,
-                       boolean createIfMissing, boolean syncMetadata, Clock clock) {
+                       long capacityBytes, boolean createIfMissing, boolean syncMetadata, Clock clock) {
 
     /** Smallest chunk: one page, so a 4 KiB write never touches two chunks when aligned. */
     public static final int MIN_CHUNK_SIZE = 4 << 10;
@@ -55,6 +58,9 @@ public record KvConfig(Path directory, int chunkSize, long dirtyLimitBytes, long
         if (readCacheBytes < 0) {
             throw new IllegalArgumentException("readCacheBytes: negative " + readCacheBytes);
         }
+        if (capacityBytes < 0) {
+            throw new IllegalArgumentException("capacityBytes: negative " + capacityBytes);
+        }
         if (inodeCacheSize < 1) {
             throw new IllegalArgumentException("inodeCacheSize: must be at least 1, got " + inodeCacheSize);
         }
@@ -63,35 +69,39 @@ public record KvConfig(Path directory, int chunkSize, long dirtyLimitBytes, long
     /** The defaults for a store in {@code directory}. */
     public static KvConfig defaults(Path directory) {
         return new KvConfig(directory, DEFAULT_CHUNK_SIZE, DEFAULT_DIRTY_LIMIT_BYTES, DEFAULT_READ_CACHE_BYTES,
-                DEFAULT_INODE_CACHE_SIZE, true, true, Clock.systemUTC());
+                DEFAULT_INODE_CACHE_SIZE, 0, true, true, Clock.systemUTC());
     }
 
     public KvConfig withChunkSize(int bytes) {
         long dirty = Math.max(dirtyLimitBytes, (long) MIN_DIRTY_CHUNKS * bytes);
-        return new KvConfig(directory, bytes, dirty, readCacheBytes, inodeCacheSize, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, bytes, dirty, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock);
     }
 
     public KvConfig withDirtyLimitBytes(long bytes) {
-        return new KvConfig(directory, chunkSize, bytes, readCacheBytes, inodeCacheSize, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, bytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock);
     }
 
     public KvConfig withReadCacheBytes(long bytes) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, bytes, inodeCacheSize, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, bytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock);
     }
 
     public KvConfig withInodeCacheSize(int entries) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, entries, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, entries, capacityBytes, createIfMissing, syncMetadata, clock);
+    }
+
+    public KvConfig withCapacityBytes(long bytes) {
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, bytes, createIfMissing, syncMetadata, clock);
     }
 
     public KvConfig withCreateIfMissing(boolean create) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, create, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, create, syncMetadata, clock);
     }
 
     public KvConfig withSyncMetadata(boolean sync) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, createIfMissing, sync, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, sync, clock);
     }
 
     public KvConfig withClock(Clock newClock) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, createIfMissing, syncMetadata, newClock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, newClock);
     }
 }

@@ -32,13 +32,14 @@ final class KvContext {
     final HandleCodec handles;
     final InoAllocator allocator;
     final boolean syncMetadata;
+    final SpaceAccount space;
     /** Live inodes, counted at open and kept by create and remove. */
     final AtomicLong liveInodes;
     /** Serialises renames between directories, so the ancestry walk sees a stable tree (as Linux's s_vfs_rename_mutex). */
     final ReentrantLock crossDirectoryRename = new ReentrantLock();
 
     KvContext(KvStore store, InodeTable inodes, ChunkMapping chunks, DirtyBudget dirty, CleanChunkCache clean,
-              NanoClock clock, HandleCodec handles, InoAllocator allocator, boolean syncMetadata, long liveInodes) {
+              NanoClock clock, HandleCodec handles, InoAllocator allocator, boolean syncMetadata, long liveInodes, SpaceAccount space) {
         this.store = store;
         this.sync = new SyncTracker(store);
         this.inodes = inodes;
@@ -50,6 +51,7 @@ final class KvContext {
         this.allocator = allocator;
         this.syncMetadata = syncMetadata;
         this.liveInodes = new AtomicLong(liveInodes);
+        this.space = space;
     }
 
     /** The live inode a handle names, pinned (the caller unpins); STALE when it is gone or reused. */

@@ -93,9 +93,11 @@ final class Remover {
         } else if (r.type() == FileType.REGULAR) {
             data.removeInto(n, batch);
         }
+        InodeRecord last = cx.live(n);
         return () -> {
             data.afterRemove(n);
             cx.liveInodes.decrementAndGet();
+            cx.space.refund(SpaceAccount.usage(last.type(), last.size()));
         };
     }
 

@@ -94,6 +94,8 @@ final class RocksKvStore implements KvStore {
                     .setWriteBufferSize(WRITE_BUFFER_BYTES)
                     .setMaxWriteBufferNumber(4)
                     .setMaxBackgroundJobs(2)
+                    // No preallocation: disk usage (FSSTAT) then follows what was written.
+                    .setAllowFAllocate(false)
                     .setCompressionType(CompressionType.NO_COMPRESSION)
                     .setEnableBlobFiles(true)
                     .setMinBlobSize(MIN_BLOB_BYTES)
