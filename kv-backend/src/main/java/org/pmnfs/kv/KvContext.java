@@ -19,8 +19,8 @@ final class KvContext {
 
     /** Largest file: 2^50 bytes (1 PiB), far below where chunk indices or offsets could overflow. */
     static final long MAX_FILE_SIZE = 1L << 50;
-    /** Most hard links to one object, and most subdirectories (+2) of a directory, as ext4 allows. */
-    static final int LINK_MAX = 65_000;
+    /** Most hard links to one object, and most subdirectories (+2) of a directory, as ext3 allows (each link is a synced batch). */
+    static final int LINK_MAX = 32_000;
 
     final KvStore store;
     final SyncTracker sync;

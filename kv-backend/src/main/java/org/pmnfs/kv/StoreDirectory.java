@@ -106,13 +106,15 @@ final class StoreDirectory implements AutoCloseable {
                 throw new KvStoreOpenException.NotAStore(dir, "marker present but the engine directory " + ENGINE_DIR
                         + "/ is missing");
             }
-            KvStore store = RocksKvStore.open(engineDir, readOnly ? RocksKvStore.Mode.READ_ONLY : RocksKvStore.Mode.EXISTING);
+            // Check the format record read-only first: opening the engine for writing replays its
+            // log and rewrites its manifest, which a refused store must not see.
+            try (KvStore probe = RocksKvStore.open(engineDir, RocksKvStore.Mode.READ_ONLY)) {
+                readFormat(dir, probe);
+            }
+            KvStore store = readOnly ? RocksKvStore.open(engineDir, RocksKvStore.Mode.READ_ONLY)
+                    : RocksKvStore.open(engineDir, RocksKvStore.Mode.EXISTING);
             try {
-                FormatRecord format = FormatRecord.decode(store.get(KeyCodec.format()));
-                if (format == null) {
-                    throw new KvStoreOpenException.NotAStore(dir, "the engine holds no pmnfs format record");
-                }
-                checkVersion(dir, format.version(), "format record");
+                FormatRecord format = readFormat(dir, store);
                 StoreDirectory opened = new StoreDirectory(dir, channel, lock, store, format);
                 success = true;
                 return opened;
@@ -126,6 +128,15 @@ final class StoreDirectory implements AutoCloseable {
                 channel.close();
             }
         }
+    }
+
+    private static FormatRecord readFormat(Path dir, KvStore store) throws IOException {
+        FormatRecord format = FormatRecord.decode(store.get(KeyCodec.format()));
+        if (format == null) {
+            throw new KvStoreOpenException.NotAStore(dir, "the engine holds no pmnfs format record");
+        }
+        checkVersion(dir, format.version(), "format record");
+        return format;
     }
 
     /** What a new store starts with (the root directory and counters), written in the format batch. */
