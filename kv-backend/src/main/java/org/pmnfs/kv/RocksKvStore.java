@@ -96,6 +96,9 @@ final class RocksKvStore implements KvStore {
                     .setMaxBackgroundJobs(2)
                     // No preallocation: disk usage (FSSTAT) then follows what was written.
                     .setAllowFAllocate(false)
+                    // Replay the log into memory at open instead of flushing it: a store that hit a
+                    // full disk then reopens without first needing the log's size again.
+                    .setAvoidFlushDuringRecovery(true)
                     .setCompressionType(CompressionType.NO_COMPRESSION)
                     .setEnableBlobFiles(true)
                     .setMinBlobSize(MIN_BLOB_BYTES)
