@@ -37,6 +37,10 @@ final class RocksKvStore implements KvStore {
     private static final long MIN_BLOB_BYTES = 2048;
     /** Memtable size: 64 MiB absorbs a burst of chunk writes before a flush. */
     private static final long WRITE_BUFFER_BYTES = 64L << 20;
+    /** Written bytes after which the kernel is asked to start writing a log or table file out. */
+    private static final long BACKGROUND_SYNC_BYTES = 1L << 20;
+    /** Per-record overhead a WriteBatch adds beyond keys and values (tag and two varint lengths). */
+    private static final int BATCH_RECORD_OVERHEAD = 12;
     /** Block cache for inode records, directory entries and index blocks. */
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
 
@@ -99,6 +103,10 @@ final class RocksKvStore implements KvStore {
                     // Replay the log into memory at open instead of flushing it: a store that hit a
                     // full disk then reopens without first needing the log's size again.
                     .setAvoidFlushDuringRecovery(true)
+                    // Let the kernel write the log and tables out as they grow, so the fsync of a
+                    // COMMIT finds little left to flush.
+                    .setWalBytesPerSync(BACKGROUND_SYNC_BYTES)
+                    .setBytesPerSync(BACKGROUND_SYNC_BYTES)
                     .setCompressionType(CompressionType.NO_COMPRESSION)
                     .setEnableBlobFiles(true)
                     .setMinBlobSize(MIN_BLOB_BYTES)
@@ -179,7 +187,9 @@ final class RocksKvStore implements KvStore {
             }
             return;
         }
-        try (WriteBatch wb = new WriteBatch()) {
+        // Reserve the batch's full size: growing a multi-MiB batch by doubling would copy it again and again.
+        long reserve = batch.bytes() + (long) BATCH_RECORD_OVERHEAD * batch.size() + BATCH_RECORD_OVERHEAD;
+        try (WriteBatch wb = new WriteBatch((int) Math.min(reserve, Integer.MAX_VALUE))) {
             for (KvBatch.Op op : batch.ops()) {
                 switch (op.kind()) {
                     case PUT -> wb.put(op.key(), op.second());
