@@ -1,6 +1,7 @@
 package org.pmnfs.kv;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,7 +12,9 @@ final class DirtyBudget {
 
     private final long limit;
     private final AtomicLong used = new AtomicLong();
-    private final ConcurrentLinkedQueue<Inode> holders = new ConcurrentLinkedQueue<>();
+    /** Inodes holding dirty chunks, by when they became dirty; one entry per dirty inode. */
+    private final ConcurrentSkipListMap<Long, Long> holders = new ConcurrentSkipListMap<>();
+    private final AtomicLong sequence = new AtomicLong();
 
     DirtyBudget(long limit) {
         if (limit <= 0) {
@@ -56,19 +59,30 @@ final class DirtyBudget {
         }
     }
 
-    /** Notes that {@code inode} holds dirty chunks (once per stay in the queue). */
+    /** Notes that {@code inode} now holds dirty chunks. Caller holds its write lock. */
     void noteDirty(Inode inode) {
-        if (inode.queuedForWriteBack.compareAndSet(false, true)) {
-            holders.add(inode);
+        if (inode.dirtySequence == 0) {
+            inode.dirtySequence = sequence.incrementAndGet();
+            holders.put(inode.dirtySequence, inode.ino);
         }
     }
 
-    /** The inode that has held dirty data longest, or null; it leaves the queue. */
-    Inode oldestHolder() {
-        Inode n = holders.poll();
-        if (n != null) {
-            n.queuedForWriteBack.set(false);
+    /** Notes that {@code inode} holds no dirty chunks any more. Caller holds its write lock. */
+    void noteClean(Inode inode) {
+        if (inode.dirtySequence != 0) {
+            holders.remove(inode.dirtySequence);
+            inode.dirtySequence = 0;
         }
-        return n;
+    }
+
+    /** The number of the inode that has held dirty data longest (it leaves the queue), or -1. */
+    long oldestHolder() {
+        Map.Entry<Long, Long> e = holders.pollFirstEntry();
+        return e == null ? -1 : e.getValue();
+    }
+
+    /** Inodes holding dirty data now. */
+    int holders() {
+        return holders.size();
     }
 }

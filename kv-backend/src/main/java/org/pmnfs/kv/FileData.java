@@ -313,11 +313,11 @@ final class FileData {
             if (cx.dirty.used() + needed <= cx.dirty.limit()) {
                 return;
             }
-            Inode victim = cx.dirty.oldestHolder();
-            if (victim == null) {
+            long victim = cx.dirty.oldestHolder();
+            if (victim < 0) {
                 break;
             }
-            writeBack(victim.ino);
+            writeBack(victim);
         }
         if (cx.dirty.used() + needed > cx.dirty.limit() || attempt >= MAX_WRITE_BACKS) {
             throw new JukeboxException("dirty chunk cache full: " + cx.dirty.used() + " of " + cx.dirty.limit()
@@ -389,6 +389,7 @@ final class FileData {
         }
         n.dirty.clear();
         cx.dirty.release(n.dirtyBytes);
+        cx.dirty.noteClean(n);
         n.dirtyBytes = 0;
         n.recordDirty = false;
         n.setRecord(r);
@@ -436,6 +437,7 @@ final class FileData {
     void afterRemove(Inode n) {
         n.dirty.clear();
         cx.dirty.release(n.dirtyBytes);
+        cx.dirty.noteClean(n);
         n.dirtyBytes = 0;
         n.recordDirty = false;
         n.cacheEpoch = cx.inodes.newEpoch();

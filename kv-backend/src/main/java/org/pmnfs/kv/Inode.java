@@ -1,7 +1,6 @@
 package org.pmnfs.kv;
 
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -21,13 +20,13 @@ final class Inode {
 
     /** Current attributes; null until loaded; {@link #DELETED} once removed. */
     private final AtomicReference<InodeRecord> record = new AtomicReference<>();
-    /** Set while the inode sits in the dirty-victim queue. */
-    final AtomicBoolean queuedForWriteBack = new AtomicBoolean();
 
     /** Dirty chunks by index. Guarded by {@link #lock}. */
     final TreeMap<Long, ChunkBuffer> dirty = new TreeMap<>();
     /** Array bytes of the dirty chunks, as charged to the dirty budget. Guarded by {@link #lock}. */
     long dirtyBytes;
+    /** This inode's key in the dirty budget's queue of holders, 0 when not queued. Guarded by {@link #lock}. */
+    long dirtySequence;
     /** The record differs from the stored one. Guarded by {@link #lock}. */
     boolean recordDirty;
     /**
