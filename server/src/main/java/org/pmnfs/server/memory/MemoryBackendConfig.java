@@ -39,7 +39,9 @@ public record MemoryBackendConfig(long capacityBytes, int blockSize) {
 
     /** The default capacity for a heap of {@code maxHeapBytes}: half of it, never below the minimum. */
     static long defaultCapacity(long maxHeapBytes) {
-        return Math.max(MIN_CAPACITY_BYTES, maxHeapBytes / 100 * DEFAULT_HEAP_PERCENT);
+        // Split to avoid overflow: maxMemory() is Long.MAX_VALUE when the heap has no limit.
+        long share = maxHeapBytes / 100 * DEFAULT_HEAP_PERCENT + maxHeapBytes % 100 * DEFAULT_HEAP_PERCENT / 100;
+        return Math.max(MIN_CAPACITY_BYTES, share);
     }
 
     public MemoryBackendConfig withCapacityBytes(long newCapacityBytes) {
