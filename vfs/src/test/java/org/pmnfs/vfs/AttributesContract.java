@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -232,6 +233,6 @@ abstract class AttributesContract extends RenameLinkContract {
         assertEquals(25, dst.position());
         byte[] got = new byte[5];
         dst.get(20, got);
-        assertBytes(java.util.Arrays.copyOfRange(pattern(9, 10), 3, 8), got, "read into the middle of a direct buffer");
+        assertBytes(Arrays.copyOfRange(pattern(9, 10), 3, 8), got, "read into the middle of a direct buffer");
     }
 }

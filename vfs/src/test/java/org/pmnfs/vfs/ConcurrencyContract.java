@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -125,7 +126,7 @@ abstract class ConcurrencyContract extends HandlesLimitsContract {
             for (int round = 0; round < 40; round++) {
                 if (t == 0) {
                     byte[] fill = new byte[size];
-                    java.util.Arrays.fill(fill, (byte) (round + 1));
+                    Arrays.fill(fill, (byte) (round + 1));
                     fs.write(f, 0, ByteBuffer.wrap(fill), StableHow.UNSTABLE);
                 } else {
                     byte[] got = read(f, 0, size);

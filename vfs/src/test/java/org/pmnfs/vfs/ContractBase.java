@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,7 +211,7 @@ public abstract class ContractBase {
     }
 
     protected final FileHandle symlink(FileHandle dir, String name, String target) throws IOException {
-        return fs.symlink(dir, name(name), target.getBytes(java.nio.charset.StandardCharsets.UTF_8), LINK_ATTRS).handle();
+        return fs.symlink(dir, name(name), target.getBytes(StandardCharsets.UTF_8), LINK_ATTRS).handle();
     }
 
     protected final FileHandle lookup(FileHandle dir, String name) throws IOException {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ abstract class HandlesLimitsContract extends ReaddirContract {
         assertNfsError(NfsStatus.STALE, () -> fs.access(f, Credentials.ROOT, AccessMask.ALL));
         assertNfsError(NfsStatus.STALE, () -> fs.link(f, root, name("back")));
         assertNfsError(NfsStatus.STALE, () -> fs.readlink(f));
-        assertEquals(java.util.Set.of(), names(root), "a link to a stale handle must not appear");
+        assertEquals(Set.of(), names(root), "a link to a stale handle must not appear");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -221,7 +222,7 @@ abstract class NamespaceContract extends NamesContract {
             assertEquals(r.handle(), lookup(root, n));
             assertWcc(r.directory(), dirBefore, root);
             assertNfsError(NfsStatus.EXIST, () -> fs.mknod(root, name(n), c.type(), SetAttributes.NONE, 1, 1));
-            assertNfsError(NfsStatus.INVAL, () -> fs.read(r.handle(), 0, 1, java.nio.ByteBuffer.allocate(1)));
+            assertNfsError(NfsStatus.INVAL, () -> fs.read(r.handle(), 0, 1, ByteBuffer.allocate(1)));
             assertNfsError(NfsStatus.INVAL, () -> fs.setattr(r.handle(), SetAttributes.ofSize(0), null));
             assertNfsError(NfsStatus.INVAL, () -> fs.readlink(r.handle()));
             fs.remove(root, name(n));

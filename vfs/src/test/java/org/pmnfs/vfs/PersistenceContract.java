@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ abstract class PersistenceContract extends ConcurrencyContract {
         FileHandle sparse = file(root, "sparse");
         write(sparse, 10_000_000, new byte[] {1});
         fs.setattr(sparse, SetAttributes.ofMode(0600).withOwner(5, 6), null);
-        Map<FileHandle, FileAttributes> before = new java.util.LinkedHashMap<>();
+        Map<FileHandle, FileAttributes> before = new LinkedHashMap<>();
         for (FileHandle h : new FileHandle[] {root, d, nested, f, l, sparse}) {
             before.put(h, attrs(h));
         }

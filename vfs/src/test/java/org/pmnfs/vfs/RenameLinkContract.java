@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -242,7 +243,7 @@ abstract class RenameLinkContract extends NamespaceContract {
     @Test
     void linkBeyondTheLinkLimitIsMlink() throws Exception {
         int max = fs.pathconf(root).linkMax();
-        org.junit.jupiter.api.Assumptions.assumeTrue(max <= 65_535,
+        Assumptions.assumeTrue(max <= 65_535,
                 "link limit " + max + " is too high to reach in a test");
         FileHandle f = file(root, "f");
         FileHandle d = dir(root, "links");

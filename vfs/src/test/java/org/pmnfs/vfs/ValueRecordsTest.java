@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The invariants the vfs value records check in their constructors, and their small helpers. */
 class ValueRecordsTest {
@@ -21,7 +22,7 @@ class ValueRecordsTest {
         return new FileAttributes(FileType.REGULAR, 0644, 1, 0, 0, size, 0, 0, 0, 1, 2, 3, 4, 5);
     }
 
-    private static IllegalArgumentException refused(org.junit.jupiter.api.function.Executable e, String field) {
+    private static IllegalArgumentException refused(Executable e, String field) {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
         assertTrue(x.getMessage().contains(field), "message should name '" + field + "': " + x.getMessage());
         return x;

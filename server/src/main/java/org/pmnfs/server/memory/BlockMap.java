@@ -1,6 +1,7 @@
 package org.pmnfs.server.memory;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -127,7 +128,7 @@ final class BlockMap {
         if (inBlock != 0) {
             byte[] partial = blocks.get(newSize >>> shift);
             if (partial != null && inBlock < partial.length) {
-                java.util.Arrays.fill(partial, inBlock, partial.length, (byte) 0);
+                Arrays.fill(partial, inBlock, partial.length, (byte) 0);
             }
         }
         allocated -= freed;
@@ -152,7 +153,7 @@ final class BlockMap {
             allocated += want;
         } else if (b.length < want) {
             allocated += want - b.length;
-            b = java.util.Arrays.copyOf(b, want);
+            b = Arrays.copyOf(b, want);
             blocks.put(index, b);
         }
         return b;

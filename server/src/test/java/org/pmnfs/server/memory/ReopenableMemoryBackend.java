@@ -1,5 +1,6 @@
 package org.pmnfs.server.memory;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pmnfs.vfs.CreateMode;
@@ -15,7 +16,6 @@ import org.pmnfs.vfs.FsInfo;
 import org.pmnfs.vfs.FsStat;
 import org.pmnfs.vfs.LinkResult;
 import org.pmnfs.vfs.LookupResult;
-import org.pmnfs.vfs.NfsException;
 import org.pmnfs.vfs.NfsIoException;
 import org.pmnfs.vfs.PathConf;
 import org.pmnfs.vfs.ReadResult;
@@ -70,37 +70,37 @@ final class ReopenableMemoryBackend implements FileSystemBackend {
     }
 
     @Override
-    public FileAttributes getattr(FileHandle object) throws java.io.IOException {
+    public FileAttributes getattr(FileHandle object) throws IOException {
         return open().getattr(object);
     }
 
     @Override
-    public WccData setattr(FileHandle object, SetAttributes attributes, Long guard) throws java.io.IOException {
+    public WccData setattr(FileHandle object, SetAttributes attributes, Long guard) throws IOException {
         return open().setattr(object, attributes, guard);
     }
 
     @Override
-    public LookupResult lookup(FileHandle directory, FileName name) throws java.io.IOException {
+    public LookupResult lookup(FileHandle directory, FileName name) throws IOException {
         return open().lookup(directory, name);
     }
 
     @Override
-    public byte[] readlink(FileHandle symlink) throws java.io.IOException {
+    public byte[] readlink(FileHandle symlink) throws IOException {
         return open().readlink(symlink);
     }
 
     @Override
-    public ReadResult read(FileHandle file, long offset, int count, ByteBuffer destination) throws java.io.IOException {
+    public ReadResult read(FileHandle file, long offset, int count, ByteBuffer destination) throws IOException {
         return open().read(file, offset, count, destination);
     }
 
     @Override
-    public WriteResult write(FileHandle file, long offset, ByteBuffer[] data, StableHow stability) throws java.io.IOException {
+    public WriteResult write(FileHandle file, long offset, ByteBuffer[] data, StableHow stability) throws IOException {
         return open().write(file, offset, data, stability);
     }
 
     @Override
-    public WccData commit(FileHandle file, long offset, int count) throws java.io.IOException {
+    public WccData commit(FileHandle file, long offset, int count) throws IOException {
         return open().commit(file, offset, count);
     }
 
@@ -111,66 +111,66 @@ final class ReopenableMemoryBackend implements FileSystemBackend {
 
     @Override
     public CreateResult create(FileHandle directory, FileName name, CreateMode mode, SetAttributes attributes, long verifier)
-            throws java.io.IOException {
+            throws IOException {
         return open().create(directory, name, mode, attributes, verifier);
     }
 
     @Override
-    public CreateResult mkdir(FileHandle directory, FileName name, SetAttributes attributes) throws java.io.IOException {
+    public CreateResult mkdir(FileHandle directory, FileName name, SetAttributes attributes) throws IOException {
         return open().mkdir(directory, name, attributes);
     }
 
     @Override
     public CreateResult symlink(FileHandle directory, FileName name, byte[] target, SetAttributes attributes)
-            throws java.io.IOException {
+            throws IOException {
         return open().symlink(directory, name, target, attributes);
     }
 
     @Override
     public CreateResult mknod(FileHandle directory, FileName name, FileType type, SetAttributes attributes, int major,
-                              int minor) throws java.io.IOException {
+                              int minor) throws IOException {
         return open().mknod(directory, name, type, attributes, major, minor);
     }
 
     @Override
-    public WccData remove(FileHandle directory, FileName name) throws java.io.IOException {
+    public WccData remove(FileHandle directory, FileName name) throws IOException {
         return open().remove(directory, name);
     }
 
     @Override
-    public WccData rmdir(FileHandle directory, FileName name) throws java.io.IOException {
+    public WccData rmdir(FileHandle directory, FileName name) throws IOException {
         return open().rmdir(directory, name);
     }
 
     @Override
     public RenameResult rename(FileHandle fromDirectory, FileName fromName, FileHandle toDirectory, FileName toName)
-            throws java.io.IOException {
+            throws IOException {
         return open().rename(fromDirectory, fromName, toDirectory, toName);
     }
 
     @Override
-    public LinkResult link(FileHandle file, FileHandle directory, FileName name) throws java.io.IOException {
+    public LinkResult link(FileHandle file, FileHandle directory, FileName name) throws IOException {
         return open().link(file, directory, name);
     }
 
     @Override
     public DirListing readdir(FileHandle directory, long cookie, long cookieVerifier, boolean withAttributes,
-                              EntryBudget budget) throws java.io.IOException {
+                              EntryBudget budget) throws IOException {
         return open().readdir(directory, cookie, cookieVerifier, withAttributes, budget);
     }
 
     @Override
-    public FsStat fsstat(FileHandle object) throws java.io.IOException {
+    public FsStat fsstat(FileHandle object) throws IOException {
         return open().fsstat(object);
     }
 
     @Override
-    public FsInfo fsinfo(FileHandle object) throws java.io.IOException {
+    public FsInfo fsinfo(FileHandle object) throws IOException {
         return open().fsinfo(object);
     }
 
     @Override
-    public PathConf pathconf(FileHandle object) throws java.io.IOException {
+    public PathConf pathconf(FileHandle object) throws IOException {
         return open().pathconf(object);
     }
 
