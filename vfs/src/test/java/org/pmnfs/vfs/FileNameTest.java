@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
+/** Validation, copying and comparison of {@link FileName}. */
 class FileNameTest {
 
     private static byte[] bytes(int n) {

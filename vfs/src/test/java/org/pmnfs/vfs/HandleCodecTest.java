@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
+/** The byte layout and the BADHANDLE/STALE decisions of {@link HandleCodec}. */
 class HandleCodecTest {
 
     private final HandleCodec codec = new HandleCodec(HandleCodec.KIND_PMEM, 0x0102_0304_0506_0708L);

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** Strictly increasing nanosecond times of {@link NanoClock} from an injected clock. */
 class NanoClockTest {
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+/** POSIX mode-bit decisions of {@link Permissions} for owner, group, other and root. */
 class PermissionsTest {
 
     private static FileAttributes attrs(FileType type, int mode, int uid, int gid) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** Block arithmetic of {@link BlockMap}: partial-block growth, holes, truncation and the top of the offset range. */
 class BlockMapTest {
 
     private static byte[] read(BlockMap m, long offset, int length) {

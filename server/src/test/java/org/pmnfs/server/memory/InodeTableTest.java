@@ -12,6 +12,7 @@ import org.pmnfs.vfs.HandleCodec;
 import org.pmnfs.vfs.SetAttributes;
 import org.pmnfs.vfs.StaleException;
 
+/** Numbering, reuse with a new generation, and handle resolution of {@link InodeTable}. */
 class InodeTableTest {
 
     private final InodeTable table = new InodeTable(new HandleCodec(HandleCodec.KIND_MEMORY, 42));

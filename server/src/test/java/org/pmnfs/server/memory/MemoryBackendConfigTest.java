@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+/** Defaults and validation of {@link MemoryBackendConfig}. */
 class MemoryBackendConfigTest {
 
     @Test

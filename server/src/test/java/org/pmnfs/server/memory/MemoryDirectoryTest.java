@@ -14,6 +14,7 @@ import org.pmnfs.vfs.HandleCodec;
 import org.pmnfs.vfs.NfsException;
 import org.pmnfs.vfs.SetAttributes;
 
+/** Entries and permanent cookies of {@link MemoryDirectory}. */
 class MemoryDirectoryTest {
 
     private final InodeTable table = new InodeTable(new HandleCodec(HandleCodec.KIND_MEMORY, 1));

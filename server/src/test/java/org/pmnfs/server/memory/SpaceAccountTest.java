@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.pmnfs.vfs.NoSpcException;
 
+/** Capacity accounting of {@link SpaceAccount}, alone and under contention. */
 class SpaceAccountTest {
 
     @Test
