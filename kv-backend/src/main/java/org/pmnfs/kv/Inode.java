@@ -1,6 +1,8 @@
 package org.pmnfs.kv;
 
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -37,10 +39,12 @@ final class Inode {
     /** Clean-cache key part; changed when cached chunks go stale (truncate, remove). Guarded by {@link #lock}. */
     long cacheEpoch;
 
-    /** Users holding this object; guarded by {@link InodeTable}'s map entry. */
-    int pins;
-    /** Set while queued for eviction; guarded by {@link InodeTable}'s map entry. */
-    boolean evictionQueued;
+    /** Users holding this object, or {@link #EVICTED} once the table dropped it (then it is never pinned again). */
+    final AtomicInteger pins = new AtomicInteger();
+    /** Set while the object sits in the table's queue of eviction candidates. */
+    final AtomicBoolean evictionQueued = new AtomicBoolean();
+
+    static final int EVICTED = -1;
 
     /** Marks a removed inode. */
     static final InodeRecord DELETED = InodeRecord.create(org.pmnfs.vfs.FileType.REGULAR, 0, 0, 0, 0, 0, -1, 0, 0);
@@ -48,6 +52,19 @@ final class Inode {
     Inode(long ino, long cacheEpoch) {
         this.ino = ino;
         this.cacheEpoch = cacheEpoch;
+    }
+
+    /** Adds a pin unless the object was evicted. */
+    boolean tryPin() {
+        while (true) {
+            int p = pins.get();
+            if (p == EVICTED) {
+                return false;
+            }
+            if (pins.compareAndSet(p, p + 1)) {
+                return true;
+            }
+        }
     }
 
     /** The current record, null when not loaded yet. */

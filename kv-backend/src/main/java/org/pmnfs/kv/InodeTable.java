@@ -26,42 +26,61 @@ final class InodeTable {
         this.epochs = epochs;
     }
 
-    /** The inode object for {@code ino}, pinned: it stays the one object for that number until {@link #unpin}. */
+    /**
+     * The inode object for {@code ino}, pinned: it stays the one object for that number until
+     * {@link #unpin}. The common case is a map read and one compare-and-set.
+     */
     Inode pin(long ino) {
-        return inodes.compute(ino, (k, v) -> {
-            Inode n = v == null ? new Inode(k, epochs.incrementAndGet()) : v;
-            n.pins++;
+        Inode n = inodes.get(ino);
+        if (n != null && n.tryPin()) {
             return n;
+        }
+        return inodes.compute(ino, (k, v) -> {
+            if (v != null && v.tryPin()) {
+                return v;
+            }
+            Inode fresh = new Inode(k, epochs.incrementAndGet());
+            fresh.pins.set(1);
+            return fresh;
         });
     }
 
-    /** Releases a pin; evicts old clean inodes while the table is over capacity. */
+    /** Releases a pin; drops removed inodes and evicts old clean ones while the table is over capacity. */
     void unpin(Inode inode) {
-        inodes.computeIfPresent(inode.ino, (k, v) -> {
-            v.pins--;
-            if (v.pins == 0 && v.isDeleted()) {
-                return null;
+        if (inode.pins.decrementAndGet() == 0) {
+            if (inode.isDeleted()) {
+                tryEvict(inode);
+            } else if (inode.evictionQueued.compareAndSet(false, true)) {
+                released.add(inode);
             }
-            if (v.pins == 0 && !v.evictionQueued) {
-                v.evictionQueued = true;
-                released.add(v);
-            }
-            return v;
-        });
+        }
         int budget = 4;
         while (inodes.size() > capacity && budget-- > 0) {
             Inode old = released.poll();
             if (old == null) {
                 return;
             }
-            inodes.computeIfPresent(old.ino, (k, v) -> {
-                if (v != old) {
-                    return v;
-                }
-                v.evictionQueued = false;
-                return v.pins == 0 && v.isClean() ? null : v;
-            });
+            old.evictionQueued.set(false);
+            tryEvict(old);
         }
+    }
+
+    /**
+     * Drops {@code n} from the table if nobody holds it and memory has nothing the store lacks.
+     * The pin count is claimed first (0 to EVICTED), so no new user can slip in between the check
+     * and the removal; a dirty inode gets its count back and stays.
+     */
+    private void tryEvict(Inode n) {
+        inodes.computeIfPresent(n.ino, (k, v) -> {
+            if (v != n || !v.pins.compareAndSet(0, Inode.EVICTED)) {
+                return v;
+            }
+            if (v.isDeleted() || v.isClean()) {
+                return null;
+            }
+            v.pins.set(0);
+            return v;
+        });
     }
 
     /**

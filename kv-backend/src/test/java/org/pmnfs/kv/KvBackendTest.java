@@ -151,6 +151,56 @@ class KvBackendTest {
     }
 
     @Test
+    void concurrentWritersShareATinyDirtyCacheWithoutLosingBytes() throws Exception {
+        int chunk = 4096;
+        try (KvBackend fs = KvBackend.open(config(chunk).withDirtyLimitBytes(2L * chunk))) {
+            int threads = 4;
+            int size = 64 * chunk;
+            FileHandle[] files = new FileHandle[threads];
+            for (int t = 0; t < threads; t++) {
+                files[t] = create(fs, fs.root(), "w" + t);
+            }
+            List<Thread> workers = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                workers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        byte[] data = pattern(size, 100 + id);
+                        java.util.Random r = new java.util.Random(id);
+                        for (int i = 0; i < 200; i++) {
+                            int off = r.nextInt(size - 3000);
+                            int len = 1 + r.nextInt(3000);
+                            while (true) {
+                                try {
+                                    fs.write(files[id], off, java.nio.ByteBuffer.wrap(data, off, len), StableHow.UNSTABLE);
+                                    break;
+                                } catch (org.pmnfs.vfs.JukeboxException busy) {
+                                    Thread.onSpinWait(); // the client would retry later
+                                }
+                            }
+                        }
+                        fs.write(files[id], 0, java.nio.ByteBuffer.wrap(data), StableHow.UNSTABLE);
+                        fs.commit(files[id], 0, 0);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            for (Thread w : workers) {
+                w.join(60_000);
+            }
+            assertTrue(failures.isEmpty(), failures.toString());
+            assertEquals(0, fs.dirtyBytes());
+            for (int t = 0; t < threads; t++) {
+                assertArrayEquals(pattern(size, 100 + t), read(fs, files[t], 0, size));
+            }
+        }
+        KvStoreChecker.Report r = KvStoreChecker.check(dir.resolve("store"));
+        assertTrue(r.consistent(), r.problems().toString());
+    }
+
+    @Test
     void listingCookiesStayValidWhileEntriesComeAndGo() throws IOException {
         try (KvBackend fs = KvBackend.open(config(65536).withSyncMetadata(false))) {
             for (int i = 0; i < 50; i++) {
