@@ -78,6 +78,10 @@ final class CleanChunkCache {
         }
     }
 
+    long limit() {
+        return limit;
+    }
+
     long bytes() {
         return bytes.get();
     }

@@ -382,10 +382,16 @@ final class FileData {
         markStored(n, r);
     }
 
-    /** After a store write of all of {@code n}'s chunks with record {@code r}: chunks turn clean. */
+    /**
+     * After a store write of all of {@code n}'s chunks with record {@code r}: chunks turn clean.
+     * A write-back larger than a quarter of the read cache is streaming data; it bypasses the
+     * cache instead of evicting everything hotter (and keeping the garbage collector busy).
+     */
     private void markStored(Inode n, InodeRecord r) {
-        for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
-            cx.clean.put(n.ino, n.cacheEpoch, e.getKey(), e.getValue());
+        if (n.dirtyBytes <= cx.clean.limit() / 4) {
+            for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
+                cx.clean.put(n.ino, n.cacheEpoch, e.getKey(), e.getValue());
+            }
         }
         n.dirty.clear();
         cx.dirty.release(n.dirtyBytes);

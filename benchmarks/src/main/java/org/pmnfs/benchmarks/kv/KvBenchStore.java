@@ -26,9 +26,16 @@ final class KvBenchStore implements AutoCloseable {
     }
 
     static KvBenchStore open(int chunkSize, long dirtyLimit, long readCache) throws IOException {
+        return open(KvConfig.defaults(Path.of("unused")).withChunkSize(chunkSize)
+                .withDirtyLimitBytes(Math.max(dirtyLimit, 2L * chunkSize)).withReadCacheBytes(readCache));
+    }
+
+    /** A store with {@code template}'s settings in a fresh temporary directory. */
+    static KvBenchStore open(KvConfig template) throws IOException {
         Path dir = Files.createTempDirectory("pmnfs-kv-bench");
-        KvConfig config = KvConfig.defaults(dir.resolve("store")).withChunkSize(chunkSize)
-                .withDirtyLimitBytes(Math.max(dirtyLimit, 2L * chunkSize)).withReadCacheBytes(readCache);
+        KvConfig config = new KvConfig(dir.resolve("store"), template.chunkSize(), template.dirtyLimitBytes(),
+                template.readCacheBytes(), template.inodeCacheSize(), template.capacityBytes(), true,
+                template.syncMetadata(), template.clock());
         return new KvBenchStore(dir, KvBackend.open(config));
     }
 
