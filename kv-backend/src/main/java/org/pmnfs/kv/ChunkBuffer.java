@@ -30,6 +30,19 @@ final class ChunkBuffer {
         return new ChunkBuffer(chunkSize, new byte[0], 0);
     }
 
+    /**
+     * An empty chunk backed by a recycled full-size array whose contents are arbitrary: the
+     * caller must write the whole chunk at once, which restores the zero-past-length rule.
+     */
+    static ChunkBuffer forWholeChunkWrite(byte[] recycled) {
+        return new ChunkBuffer(recycled.length, recycled, 0);
+    }
+
+    /** The backing array, for recycling once nothing else refers to it. */
+    byte[] array() {
+        return bytes;
+    }
+
     /** A chunk holding a stored value (the array is adopted, not copied). */
     static ChunkBuffer of(int chunkSize, byte[] stored) {
         if (stored.length > chunkSize) {

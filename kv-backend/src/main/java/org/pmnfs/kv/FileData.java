@@ -32,10 +32,12 @@ final class FileData {
 
     private final KvContext cx;
     private final int chunkSize;
+    private final ChunkPool pool;
 
     FileData(KvContext cx) {
         this.cx = cx;
         this.chunkSize = cx.chunks.chunkSize();
+        this.pool = new ChunkPool(chunkSize);
     }
 
     ReadResult read(FileHandle file, long offset, int count, ByteBuffer dst) throws IOException {
@@ -260,7 +262,8 @@ final class FileData {
                 boolean covers = at == 0 && k >= stored;
                 c = covers ? null : load(n.ino, idx);
                 if (c == null) {
-                    c = ChunkBuffer.empty(chunkSize);
+                    byte[] recycled = k == chunkSize ? pool.take() : null;
+                    c = recycled != null ? ChunkBuffer.forWholeChunkWrite(recycled) : ChunkBuffer.empty(chunkSize);
                 }
             }
             plan.add(new Planned(idx, at, k, c, wasDirty));
@@ -391,6 +394,11 @@ final class FileData {
         if (n.dirtyBytes <= cx.clean.limit() / 4) {
             for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
                 cx.clean.put(n.ino, n.cacheEpoch, e.getKey(), e.getValue());
+            }
+        } else {
+            // Stored, uncached, unreferenced: the arrays can carry the next whole-chunk writes.
+            for (ChunkBuffer c : n.dirty.values()) {
+                pool.give(c.array());
             }
         }
         n.dirty.clear();
