@@ -11,15 +11,13 @@ import org.pmnfs.vfs.FileType;
 import org.pmnfs.vfs.InvalException;
 import org.pmnfs.vfs.IsDirException;
 import org.pmnfs.vfs.JukeboxException;
-import org.pmnfs.vfs.NfsIoException;
-import org.pmnfs.vfs.ReadResult;
 import org.pmnfs.vfs.StableHow;
 import org.pmnfs.vfs.WccData;
 import org.pmnfs.vfs.WriteResult;
 
 /**
- * A file's bytes as chunk objects: READ, WRITE with its three stabilities, COMMIT, and the chunk
- * side of truncate and remove. UNSTABLE data waits in the inode's dirty chunks (bounded by
+ * A file's bytes as chunk objects: WRITE with its three stabilities, COMMIT, write-back, and the
+ * chunk side of truncate and remove (READ is {@link ChunkReader}). UNSTABLE data waits in the inode's dirty chunks (bounded by
  * {@link DirtyBudget}); writing a file back stores all its dirty chunks and its record in one
  * batch, so the stored size always covers exactly the stored chunks.
  */
@@ -33,87 +31,27 @@ final class FileData {
     private final KvContext cx;
     private final int chunkSize;
     private final ChunkPool pool;
+    private final ChunkReader reader;
 
     FileData(KvContext cx) {
         this.cx = cx;
         this.chunkSize = cx.chunks.chunkSize();
         this.pool = new ChunkPool(chunkSize);
+        this.reader = new ChunkReader(cx);
     }
 
-    ReadResult read(FileHandle file, long offset, int count, ByteBuffer dst) throws IOException {
-        if (count < 0) {
-            throw new InvalException("read of a negative count " + count + " at offset " + offset);
-        }
-        Inode n = cx.pin(file);
-        try {
-            n.lock.readLock().lock();
-            try {
-                InodeRecord r = cx.live(n);
-                requireRegular(n.ino, r, "read");
-                long size = r.size();
-                // A negative offset is an unsigned one past 2^63: beyond any end of file.
-                int len = offset < 0 ? 0 : (int) Math.max(0, Math.min(count, size - offset));
-                long pos = offset;
-                int left = len;
-                while (left > 0) {
-                    long idx = cx.chunks.index(pos);
-                    int at = cx.chunks.within(pos);
-                    int k = Math.min(left, chunkSize - at);
-                    ChunkBuffer c = chunkForRead(n, idx);
-                    if (c == null) {
-                        ChunkBuffer.zeros(dst, k);
-                    } else {
-                        c.read(at, dst, k);
-                    }
-                    pos += k;
-                    left -= k;
-                }
-                boolean eof = offset < 0 || offset >= size || count >= size - offset;
-                return new ReadResult(len, eof, cx.attributes(n.ino, r));
-            } finally {
-                n.lock.readLock().unlock();
-            }
-        } finally {
-            cx.inodes.unpin(n);
-        }
-    }
-
-    /** The chunk's current bytes, or null for a hole. Caller holds the lock in either mode. */
-    private ChunkBuffer chunkForRead(Inode n, long idx) throws IOException {
-        ChunkBuffer c = n.dirty.get(idx);
-        if (c != null) {
-            return c;
-        }
-        c = cx.clean.get(n.ino, n.cacheEpoch, idx);
-        if (c != null) {
-            return c;
-        }
-        if (cx.chunks.start(idx) >= n.durableSize()) {
-            return null;
-        }
-        c = load(n.ino, idx);
-        if (c != null) {
-            cx.clean.put(n.ino, n.cacheEpoch, idx, c);
-        }
-        return c;
-    }
-
-    private ChunkBuffer load(long ino, long idx) throws IOException {
-        byte[] v = cx.store.get(KeyCodec.chunk(ino, idx));
-        if (v == null) {
-            return null;
-        }
-        if (v.length > chunkSize) {
-            throw new NfsIoException("inode " + ino + ": chunk " + idx + " holds " + v.length
-                    + " bytes, more than the chunk size " + chunkSize);
-        }
-        return ChunkBuffer.of(chunkSize, v);
+    ChunkReader reader() {
+        return reader;
     }
 
     WriteResult write(FileHandle file, long offset, ByteBuffer[] data, StableHow how) throws IOException {
         long total = 0;
         for (ByteBuffer b : data) {
             total += b.remaining();
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new InvalException("write of " + total + " bytes at offset " + offset + " exceeds the largest single write, "
+                    + Integer.MAX_VALUE + " bytes");
         }
         if (offset < 0 || offset > KvContext.MAX_FILE_SIZE - total) {
             throw new FBigException("write of " + total + " bytes at offset " + Long.toUnsignedString(offset)
@@ -260,7 +198,7 @@ final class FileData {
                 // Read-modify-write only when the write leaves stored bytes of this chunk uncovered.
                 int stored = cx.chunks.lengthInFile(idx, durable);
                 boolean covers = at == 0 && k >= stored;
-                c = covers ? null : load(n.ino, idx);
+                c = covers ? null : reader.load(n.ino, idx);
                 if (c == null) {
                     byte[] recycled = k == chunkSize ? pool.take() : null;
                     c = recycled != null ? ChunkBuffer.forWholeChunkWrite(recycled) : ChunkBuffer.empty(chunkSize);

@@ -205,7 +205,7 @@ public final class KvBackend implements FileSystemBackend {
     public ReadResult read(FileHandle file, long offset, int count, ByteBuffer destination) throws IOException {
         guard.enter();
         try {
-            return data.read(file, offset, count, destination);
+            return data.reader().read(file, offset, count, destination);
         } finally {
             guard.exit();
         }

@@ -8,7 +8,6 @@ import org.pmnfs.vfs.FileAttributes;
 import org.pmnfs.vfs.FileHandle;
 import org.pmnfs.vfs.HandleCodec;
 import org.pmnfs.vfs.NanoClock;
-import org.pmnfs.vfs.NfsException;
 import org.pmnfs.vfs.StaleException;
 
 /**
@@ -112,9 +111,5 @@ final class KvContext {
     /** Writes a namespace batch, durable before return unless the config relaxed it. */
     void writeMetadata(KvBatch batch) throws IOException {
         sync.write(batch, syncMetadata);
-    }
-
-    static NfsException stale(long ino) {
-        return new StaleException("inode " + ino + " no longer exists");
     }
 }

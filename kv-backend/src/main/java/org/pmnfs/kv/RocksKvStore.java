@@ -9,7 +9,6 @@ import org.pmnfs.vfs.NoSpcException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
-import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -212,15 +211,6 @@ final class RocksKvStore implements KvStore {
             db.flushWal(true);
         } catch (RocksDBException e) {
             throw fail("WAL sync", e);
-        }
-    }
-
-    /** Flushes memtables to table files (tests and tools; never needed for durability). */
-    void flushMemtables() throws IOException {
-        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
-            db.flush(fo);
-        } catch (RocksDBException e) {
-            throw fail("memtable flush", e);
         }
     }
 
