@@ -43,8 +43,13 @@ public final class ExportTable {
         return exports;
     }
 
+    /** The export at {@code path}, written as a client may send it ("/a/b/", "/a//b"). */
     public Optional<Export> byPath(String path) {
-        return Optional.ofNullable(byPath.get(path));
+        try {
+            return Optional.ofNullable(byPath.get(ExportPaths.normalize(path)));
+        } catch (IllegalArgumentException notAnExportPath) {
+            return Optional.empty();
+        }
     }
 
     public Optional<Export> byId(int id) {
