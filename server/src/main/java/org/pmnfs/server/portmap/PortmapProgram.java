@@ -1,7 +1,9 @@
 package org.pmnfs.server.portmap;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.dcache.oncrpc4j.xdr.XdrBoolean;
 import org.dcache.oncrpc4j.xdr.XdrInt;
 import org.dcache.oncrpc4j.xdr.XdrVoid;
@@ -31,11 +33,26 @@ public final class PortmapProgram implements RpcProgram {
 
     private static final String[] NAMES = {"PMAP2.NULL", "PMAP2.SET", "PMAP2.UNSET", "PMAP2.GETPORT", "PMAP2.DUMP"};
 
-    private final List<mapping> table;
+    private final List<mapping> programs;
+    private final IntSupplier ownPort;
 
-    /** A portmapper answering for {@code table} (which should include its own TCP and UDP entries). */
-    public PortmapProgram(List<mapping> table) {
-        this.table = List.copyOf(table);
+    /**
+     * A portmapper answering for {@code programs} and for itself (version 2 on TCP and UDP at the
+     * port {@code ownPort} reports, known only once bound when port 0 was asked for).
+     */
+    public PortmapProgram(List<mapping> programs, IntSupplier ownPort) {
+        this.programs = List.copyOf(programs);
+        this.ownPort = ownPort;
+    }
+
+    /** Its own two entries, then the programs, in DUMP order. */
+    List<mapping> table() {
+        int port = ownPort.getAsInt();
+        List<mapping> table = new ArrayList<>(programs.size() + 2);
+        table.add(new mapping(PROGRAM, VERSION, mapping.IPPROTO_TCP, port));
+        table.add(new mapping(PROGRAM, VERSION, mapping.IPPROTO_UDP, port));
+        table.addAll(programs);
+        return table;
     }
 
     @Override
@@ -71,7 +88,7 @@ public final class PortmapProgram implements RpcProgram {
             case PROC_GETPORT -> {
                 mapping query = request.decode(new mapping());
                 int port = 0;
-                for (mapping m : table) {
+                for (mapping m : table()) {
                     if (m.answers(query)) {
                         port = m.port;
                         break;
@@ -80,7 +97,7 @@ public final class PortmapProgram implements RpcProgram {
                 LOG.debug("GETPORT {} -> {}", query, port);
                 request.reply(new XdrInt(port));
             }
-            case PROC_DUMP -> request.reply(new pmaplist(table));
+            case PROC_DUMP -> request.reply(new pmaplist(table()));
             default -> throw new IllegalStateException("procedure " + request.procedure() + " passed procedureName");
         }
     }

@@ -31,13 +31,11 @@ class PortmapProgramTest {
     void start() throws IOException {
         workers = Executors.newFixedThreadPool(2);
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        // The table names the real port after binding, so build it with a placeholder and look it up.
         server = RpcServer.start(new RpcServer.Settings("portmap-test", bind, true, 64 * 1024, 1),
                 List.of(new PortmapProgram(List.of(
-                        new mapping(PortmapProgram.PROGRAM, 2, mapping.IPPROTO_TCP, 111),
-                        new mapping(PortmapProgram.PROGRAM, 2, mapping.IPPROTO_UDP, 111),
                         new mapping(100005, 3, mapping.IPPROTO_TCP, 2049),
-                        new mapping(100003, 3, mapping.IPPROTO_TCP, 2049)))),
+                        new mapping(100003, 3, mapping.IPPROTO_TCP, 2049)),
+                        () -> server.localAddress().getPort())),
                 workers);
         address = server.localAddress();
     }
@@ -56,6 +54,7 @@ class PortmapProgramTest {
             assertEquals(0, getport(c, 100005, 3, mapping.IPPROTO_UDP), "MOUNT is not on UDP");
             assertEquals(0, getport(c, 100003, 2, mapping.IPPROTO_TCP), "NFSv2 is not served");
             assertEquals(0, getport(c, 100021, 4, mapping.IPPROTO_TCP), "no NLM");
+            assertEquals(address.getPort(), getport(c, PortmapProgram.PROGRAM, 2, mapping.IPPROTO_UDP), "its own UDP entry");
         }
     }
 
@@ -67,6 +66,7 @@ class PortmapProgramTest {
             pmaplist list = new pmaplist();
             list.xdrDecode(r.body());
             assertEquals(4, list.mappings.size());
+            assertEquals(PortmapProgram.PROGRAM + " v2 tcp port " + address.getPort(), list.mappings.get(0).toString());
             assertEquals("100003 v3 tcp port 2049", list.mappings.get(3).toString());
         }
     }
