@@ -38,10 +38,15 @@ public final class RpcTestClient implements AutoCloseable {
 
     /** Connects from {@code localPort} (0: any), e.g. a port below 1024 for {@code secure} exports. */
     public RpcTestClient(InetSocketAddress server, int localPort) throws IOException {
+        this(server, new InetSocketAddress(server.getAddress(), localPort));
+    }
+
+    /** Connects from {@code local}, e.g. 127.0.0.2 to be a different client than 127.0.0.1. */
+    public RpcTestClient(InetSocketAddress server, InetSocketAddress local) throws IOException {
         socket = new Socket();
         socket.setReuseAddress(true);
-        if (localPort != 0) {
-            socket.bind(new InetSocketAddress(server.getAddress(), localPort));
+        if (local.getPort() != 0 || !local.getAddress().equals(server.getAddress())) {
+            socket.bind(local);
         }
         socket.connect(server, TIMEOUT_MS);
         socket.setTcpNoDelay(true);
