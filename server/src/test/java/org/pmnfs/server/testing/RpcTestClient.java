@@ -191,6 +191,13 @@ public final class RpcTestClient implements AutoCloseable {
 
     /** True when the server closed the connection (end of stream within the timeout, no data). */
     public boolean closedByServer() throws IOException {
+        return closedByServerWithin(TIMEOUT_MS);
+    }
+
+    /** True when the server closes the connection within {@code millis} without sending anything. */
+    public boolean closedByServerWithin(int millis) throws IOException {
+        int old = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
         try {
             return in.read() == -1;
         } catch (EOFException e) {
@@ -200,6 +207,10 @@ public final class RpcTestClient implements AutoCloseable {
         } catch (IOException e) {
             // A reset also means the server closed it.
             return true;
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(old);
+            }
         }
     }
 
