@@ -3,8 +3,11 @@ package org.pmnfs.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pmnfs.server.nfs.xdr.GETATTR3args;
 import org.pmnfs.server.rpc.AuthCredential;
+import org.pmnfs.server.testing.LogCapture;
 import org.pmnfs.server.testing.NfsTestClient;
 import org.pmnfs.server.testing.RpcReply;
 import org.pmnfs.server.testing.RpcTestClient;
@@ -56,6 +60,26 @@ class BadInputTest {
 
     @Test
     void badRequestsOnOneConnectionThenANormalOneOnAnother() throws IOException {
+        try (LogCapture log = new LogCapture()) {
+            sendEverythingBad();
+            // Client mistakes: WARN, one line each, never a stack trace, never ERROR.
+            assertTrue(log.at(Level.ERROR).isEmpty(), () -> "no ERROR for client mistakes: " + log.at(Level.ERROR));
+            for (ILoggingEvent e : log.events()) {
+                assertNull(e.getThrowableProxy(), () -> "a stack trace for a client mistake: " + e.getFormattedMessage());
+            }
+            assertTrue(log.at(Level.WARN).size() >= 18, "one WARN line per bad request, got " + log.at(Level.WARN).size());
+        }
+        // A second connection works normally.
+        try (NfsTestClient fresh = server.client()) {
+            byte[] fh = fresh.mount("/");
+            byte[] file = fresh.createFile(fh, "after");
+            assertEquals(NfsStatus.OK, fresh.write(file, 0, new byte[] {4, 2}, StableHow.FILE_SYNC).status);
+            assertArrayEquals(new byte[] {4, 2}, fresh.read(file, 0, 2).data);
+            assertFalse(fresh.rpc().closedByServerWithin(100), "the good connection stays open");
+        }
+    }
+
+    private void sendEverythingBad() throws IOException {
         try (NfsTestClient nfs = server.client()) {
             RpcTestClient c = nfs.rpc();
             // Wrong program, version, procedure.
@@ -147,15 +171,6 @@ class BadInputTest {
             ByteBuffer.wrap(reply).putInt(4, 1);
             c.sendRecord(reply);
             assertTrue(c.closedByServer());
-        }
-
-        // A second connection works normally.
-        try (NfsTestClient fresh = server.client()) {
-            byte[] fh = fresh.mount("/");
-            byte[] file = fresh.createFile(fh, "after");
-            assertEquals(NfsStatus.OK, fresh.write(file, 0, new byte[] {4, 2}, StableHow.FILE_SYNC).status);
-            assertArrayEquals(new byte[] {4, 2}, fresh.read(file, 0, 2).data);
-            assertFalse(fresh.rpc().closedByServerWithin(100), "the good connection stays open");
         }
     }
 

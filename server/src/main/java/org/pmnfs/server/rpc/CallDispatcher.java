@@ -43,6 +43,7 @@ final class CallDispatcher {
             serve(request);
         } finally {
             RpcMdc.clear();
+            channel.callFinished();
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.filterchain.BaseFilter;
@@ -26,12 +27,21 @@ final class CallHandoffFilter extends BaseFilter {
     private final CallDispatcher dispatcher;
     private final boolean stream;
     private final BooleanSupplier accepting;
+    private final ReplyBufferPool replies;
+    /** Records handed to the workers since start, for monitoring. */
+    private final LongAdder handedOff = new LongAdder();
 
-    CallHandoffFilter(Executor workers, CallDispatcher dispatcher, boolean stream, BooleanSupplier accepting) {
+    CallHandoffFilter(Executor workers, CallDispatcher dispatcher, boolean stream, BooleanSupplier accepting,
+                      ReplyBufferPool replies) {
         this.workers = workers;
+        this.replies = replies;
         this.dispatcher = dispatcher;
         this.stream = stream;
         this.accepting = accepting;
+    }
+
+    long handedOff() {
+        return handedOff.sum();
     }
 
     @Override
@@ -42,11 +52,14 @@ final class CallHandoffFilter extends BaseFilter {
             return ctx.getStopAction();
         }
         Channel channel = stream
-                ? Channel.ofStream(ctx.getConnection())
-                : Channel.ofDatagram(ctx.getConnection(), (InetSocketAddress) ctx.getAddress());
+                ? Channel.ofStream(ctx.getConnection(), replies)
+                : Channel.ofDatagram(ctx.getConnection(), (InetSocketAddress) ctx.getAddress(), replies);
+        channel.callStarted();
+        handedOff.increment();
         try {
             workers.execute(() -> dispatcher.dispatch(record, channel));
         } catch (RejectedExecutionException e) {
+            channel.callFinished();
             LOG.debug("dropping a call from {}: the worker pool is shut down", channel.label());
         }
         return ctx.getStopAction();

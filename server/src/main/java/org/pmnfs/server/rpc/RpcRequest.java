@@ -99,7 +99,7 @@ public final class RpcRequest {
      * body of that size never reallocates.
      */
     public Xdr newReply(int bodyBytes) {
-        return new Xdr(channel.memory().allocate(ACCEPTED_REPLY_HEADER_BYTES + bodyBytes), channel.memory());
+        return new Xdr(channel.replyBuffer(ACCEPTED_REPLY_HEADER_BYTES + bodyBytes), channel.memory());
     }
 
     /** Sends an accepted SUCCESS reply with {@code body}, in a buffer sized from {@link SizedXdr} if the body is one. */

@@ -45,6 +45,12 @@ public final class RpcServer {
 
     /** What to serve and how; see {@link RpcServer#start}. */
     public record Settings(String name, InetSocketAddress bind, boolean udp, int maxRecordBytes, int selectorThreads) {
+
+        /** The largest reply body that comes from the pool of direct reply buffers. */
+        int maxPooledReplyBytes() {
+            return maxRecordBytes + RpcRequest.ACCEPTED_REPLY_HEADER_BYTES;
+        }
+
         public Settings {
             if (maxRecordBytes < 1024) {
                 throw new IllegalArgumentException("maxRecordBytes: at least 1024, got " + maxRecordBytes);
@@ -55,12 +61,19 @@ public final class RpcServer {
         }
     }
 
+    /**
+     * Idle large reply buffers kept for reuse (about 1 MiB each): enough for a busy client's READs
+     * in flight without holding much memory when idle.
+     */
+    private static final int IDLE_REPLY_BUFFERS = 32;
+
     private final Settings settings;
     private final MemoryManager memory = new HeapMemoryManager();
     private final List<NIOTransport> transports = new ArrayList<>();
     /** Open TCP connections, for the graceful close at shutdown. Guarded by being a concurrent set. */
     private final Set<Connection<?>> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
+    private CallHandoffFilter tcpHandoff;
     private InetSocketAddress localAddress;
 
     private RpcServer(Settings settings) {
@@ -93,6 +106,8 @@ public final class RpcServer {
             }
         }
         CallDispatcher dispatcher = new CallDispatcher(byNumber);
+        // Enough idle buffers for every worker to have one large reply in flight and one queued.
+        ReplyBufferPool replies = new ReplyBufferPool(settings.maxPooledReplyBytes(), IDLE_REPLY_BUFFERS);
 
         TCPNIOTransport tcp = TCPNIOTransportBuilder.newInstance()
                 .setName(settings.name() + "-tcp")
@@ -106,10 +121,11 @@ public final class RpcServer {
                 .setMemoryManager(memory)
                 .setMaxAsyncWriteQueueSizeInBytes(AsyncQueueWriter.UNLIMITED_SIZE)
                 .build();
+        tcpHandoff = new CallHandoffFilter(workers, dispatcher, true, () -> accepting, replies);
         tcp.setProcessor(FilterChainBuilder.stateless()
                 .add(new TransportFilter())
                 .add(new RecordMarkingFilter(settings.maxRecordBytes()))
-                .add(new CallHandoffFilter(workers, dispatcher, true, () -> accepting))
+                .add(tcpHandoff)
                 .build());
         tcp.getConnectionMonitoringConfig().addProbes(new ConnectionTracker());
         transports.add(tcp);
@@ -129,7 +145,7 @@ public final class RpcServer {
                     .build();
             udp.setProcessor(FilterChainBuilder.stateless()
                     .add(new TransportFilter())
-                    .add(new CallHandoffFilter(workers, dispatcher, false, () -> accepting))
+                    .add(new CallHandoffFilter(workers, dispatcher, false, () -> accepting, replies))
                     .build());
             transports.add(udp);
             udp.bind(new InetSocketAddress(localAddress.getAddress(), localAddress.getPort()));
@@ -150,6 +166,11 @@ public final class RpcServer {
     /** The bound address (with the real port when 0 was asked for). */
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /** Calls received over TCP and handed to the workers since start. */
+    public long tcpCallsReceived() {
+        return tcpHandoff == null ? 0 : tcpHandoff.handedOff();
     }
 
     /** Open TCP connections right now. */
