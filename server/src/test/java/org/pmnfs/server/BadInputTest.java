@@ -67,7 +67,8 @@ class BadInputTest {
             for (ILoggingEvent e : log.events()) {
                 assertNull(e.getThrowableProxy(), () -> "a stack trace for a client mistake: " + e.getFormattedMessage());
             }
-            assertTrue(log.at(Level.WARN).size() >= 18, "one WARN line per bad request, got " + log.at(Level.WARN).size());
+            // 17 bad requests that deserve a WARN; stale handles and version probes are everyday outcomes (DEBUG).
+            assertEquals(17, log.at(Level.WARN).size(), () -> "one WARN line per bad request: " + log.at(Level.WARN));
         }
         // A second connection works normally.
         try (NfsTestClient fresh = server.client()) {

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one record on a worker thread: decodes the call header, finds the program, version and
  * procedure (PROG_UNAVAIL, PROG_MISMATCH with the supported range, PROC_UNAVAIL), runs it, and turns
- * what escapes into GARBAGE_ARGS or SYSTEM_ERR. Every bad request costs one log line, never a stack
- * trace; server faults are logged at ERROR with theirs.
+ * what escapes into GARBAGE_ARGS or SYSTEM_ERR. Every bad request costs one WARN line, never a
+ * stack trace; version probes (PROG_MISMATCH) are part of normal negotiation and logged at DEBUG;
+ * server faults are logged at ERROR with their stack.
  */
 final class CallDispatcher {
 
@@ -56,7 +57,8 @@ final class CallDispatcher {
         }
         int version = request.version();
         if (version < program.lowVersion() || version > program.highVersion()) {
-            LOG.warn("PROG_MISMATCH: program {} version {} is not served (versions {} to {})",
+            // Version probing is how clients negotiate (rpcbind 4, 3, then portmap 2; NFS 4, then 3): expected.
+            LOG.debug("PROG_MISMATCH: program {} version {} is not served (versions {} to {})",
                     program.number(), Integer.toUnsignedString(version), program.lowVersion(), program.highVersion());
             request.replyProgramMismatch(program.lowVersion(), program.highVersion());
             return;
