@@ -48,10 +48,17 @@ final class ProcRead implements NfsProcedure<READ3args> {
             count = 0;
         }
         Xdr reply = call.request().newReply(READ3res.okSize(count));
-        ByteBuffer destination = reply.asBuffer().toByteBuffer(DATA_POSITION, DATA_POSITION + count).slice();
-        ReadResult r = args.offset < 0
-                ? new ReadResult(0, true, before)
-                : call.backend().read(file, args.offset, count, destination);
+        ReadResult r;
+        boolean read = false;
+        try {
+            ByteBuffer destination = reply.asBuffer().toByteBuffer(DATA_POSITION, DATA_POSITION + count).slice();
+            r = args.offset < 0 ? new ReadResult(0, true, before) : call.backend().read(file, args.offset, count, destination);
+            read = true;
+        } finally {
+            if (!read) {
+                RpcRequest.discard(reply);
+            }
+        }
         long size = r.attributes().size();
         boolean eof = r.eof() || args.offset < 0 || args.offset + (long) count >= size;
         return new Prefilled(READ3res.prefilled(r.attributes(), r.count(), eof, DATA_POSITION), reply);

@@ -112,7 +112,14 @@ public final class RpcRequest {
     public void reply(XdrAble body, Xdr into) {
         if (channel.isOpen()) {
             call(into).reply(body);
+        } else {
+            discard(into);
         }
+    }
+
+    /** Gives back a reply buffer that will not be sent (a pooled one returns to its pool). */
+    public static void discard(Xdr reply) {
+        reply.asBuffer().tryDispose();
     }
 
     void replyProgramUnavailable() {
