@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place NFS errors become replies: an {@link NfsException} becomes its own status, any
  * other IOException NFS3ERR_IO and a runtime exception NFS3ERR_SERVERFAULT, each answered with the
- * procedure's failure reply. Server faults are logged at ERROR with their stack, refused requests
- * and malformed handles at WARN, everyday outcomes (NOENT, EXIST, ...) at DEBUG.
+ * procedure's failure reply. Server faults are logged at ERROR with their stack, refused requests,
+ * malformed handles and a full store at WARN, everyday outcomes (NOENT, EXIST, ...) at DEBUG.
  */
 final class NfsDispatcher {
 
@@ -54,7 +54,8 @@ final class NfsDispatcher {
     private static void log(NfsException e) {
         switch (e.status()) {
             case IO, SERVERFAULT -> LOG.error("NFS3ERR_{}: {}", e.status(), e.getMessage(), e.getCause());
-            case BADHANDLE, BADTYPE, NOTSUPP -> LOG.warn("NFS3ERR_{}: {}", e.status(), e.getMessage());
+            // Malformed requests, and a full store, which an operator needs to hear about.
+            case BADHANDLE, BADTYPE, NOTSUPP, NOSPC, DQUOT -> LOG.warn("NFS3ERR_{}: {}", e.status(), e.getMessage());
             default -> LOG.debug("NFS3ERR_{}: {}", e.status(), e.getMessage());
         }
     }
