@@ -1,5 +1,6 @@
 package org.pmnfs.server;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of bin/pmnfs; the command line lives in {@link PmnfsCommand}. */
@@ -28,6 +29,12 @@ public final class Main {
             c.getErr().println("pmnfs: " + e.getMessage());
             c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
             return 2;
+        });
+        // Anything else escaping a command is a fault of ours: one line for the user, the trace in the log.
+        cl.setExecutionExceptionHandler((e, c, parseResult) -> {
+            LoggerFactory.getLogger(Main.class).error("pmnfs failed", e);
+            c.getErr().println("pmnfs: " + e);
+            return 1;
         });
         return cl;
     }

@@ -69,7 +69,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults().withListen(listen).withExports(table)
                 .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers);
-        FileSystemBackend store = BackendFactory.create(new BackendOptions(backend));
+        FileSystemBackend store;
+        try {
+            store = BackendFactory.create(new BackendOptions(backend));
+        } catch (IOException e) {
+            err.println("pmnfs: cannot open the " + backend + " backend: " + e.getMessage());
+            return 1;
+        }
         PmnfsServer server;
         try {
             server = PmnfsServer.start(config, store);

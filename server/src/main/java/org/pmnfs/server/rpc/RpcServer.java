@@ -116,7 +116,6 @@ public final class RpcServer {
             }
         }
         CallDispatcher dispatcher = new CallDispatcher(byNumber);
-        // Enough idle buffers for every worker to have one large reply in flight and one queued.
         ReplyBufferPool replies = new ReplyBufferPool(settings.maxPooledReplyBytes(), IDLE_REPLY_BUFFERS);
 
         TCPNIOTransport tcp = TCPNIOTransportBuilder.newInstance()
