@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.dcache.oncrpc4j.rpc.RpcAuthTypeNone;
+import org.dcache.oncrpc4j.rpc.RpcAuthTypeUnix;
 import org.dcache.oncrpc4j.xdr.Xdr;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 import org.pmnfs.server.rpc.AuthCredential;
@@ -98,21 +100,12 @@ public final class RpcTestClient implements AutoCloseable {
         xdr.xdrEncodeInt(version);
         xdr.xdrEncodeInt(procedure);
         if (cred.isAuthSys()) {
-            int[] gids = cred.gids();
-            byte[] machine = "pmnfs-test".getBytes();
-            xdr.xdrEncodeInt(AuthCredential.AUTH_SYS);
-            xdr.xdrEncodeInt(4 + 4 + 12 + 4 + 4 + 4 + 4 * gids.length);
-            xdr.xdrEncodeInt(0x5eed); // stamp
-            xdr.xdrEncodeDynamicOpaque(machine);
-            xdr.xdrEncodeInt(cred.uid());
-            xdr.xdrEncodeInt(cred.gid());
-            xdr.xdrEncodeIntVector(gids);
+            // oncrpc4j's own AUTH_SYS encoder (credential and AUTH_NONE verifier), so the server's
+            // decoder is checked against an independent implementation.
+            new RpcAuthTypeUnix(cred.uid(), cred.gid(), cred.gids(), 0x5eed, "pmnfs-test").xdrEncode(xdr);
         } else {
-            xdr.xdrEncodeInt(AuthCredential.AUTH_NONE);
-            xdr.xdrEncodeInt(0);
+            new RpcAuthTypeNone().xdrEncode(xdr);
         }
-        xdr.xdrEncodeInt(0); // verifier AUTH_NONE
-        xdr.xdrEncodeInt(0);
         if (args != null) {
             args.xdrEncode(xdr);
         }
