@@ -169,6 +169,8 @@ final class StoreDirectory implements AutoCloseable {
                     System.currentTimeMillis() * 1_000_000L);
             // 1. Create the engine and write the format record, root inode and counters in one
             //    synced batch. A crash here leaves db/ and the .new marker: refused as unmarked.
+            //    (db/ is made first: RocksDB logs a missing directory at ERROR before creating it.)
+            Files.createDirectories(dir.resolve(ENGINE_DIR));
             store = RocksKvStore.open(dir.resolve(ENGINE_DIR), RocksKvStore.Mode.CREATE);
             KvBatch batch = new KvBatch();
             batch.put(KeyCodec.format(), format.encode());

@@ -6,7 +6,9 @@ package org.pmnfs.server;
  */
 enum BackendKind {
     /** Everything in RAM, lost at exit (a scratch export, like tmpfs). */
-    MEMORY("memory");
+    MEMORY("memory"),
+    /** Files as chunk objects in an embedded RocksDB store in a directory. */
+    KV("kv");
 
     private final String cliName;
 

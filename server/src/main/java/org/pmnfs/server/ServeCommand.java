@@ -35,8 +35,24 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--backend", paramLabel = "KIND", defaultValue = "memory", converter = KindConverter.class,
-            description = "The store to serve: memory (RAM, lost at exit). Default: ${DEFAULT-VALUE}.")
+            description = "The store to serve: memory (RAM, lost at exit) or kv (RocksDB in --kv-dir). Default: ${DEFAULT-VALUE}.")
     BackendKind backend;
+
+    @Option(names = "--memory-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "memory: the most bytes the store may hold (NFS3ERR_NOSPC past it). Default: half the JVM heap.")
+    Long memorySize;
+
+    @Option(names = "--kv-dir", paramLabel = "DIR",
+            description = "kv: the store directory; created and formatted when missing or empty.")
+    Path kvDir;
+
+    @Option(names = "--chunk-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "kv: bytes per data chunk object of a NEW store, a power of two from 4K to 2M. Default: 64K.")
+    Long chunkSize;
+
+    @Option(names = "--dirty-limit", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "kv: UNSTABLE data held in memory until COMMIT; past it older data is written back. Default: 128M.")
+    Long dirtyLimit;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2049", converter = ListenConverter.class,
             description = "Address and TCP port of NFS and MOUNT ([::1]:2049 for IPv6, :2049 for all). Default: ${DEFAULT-VALUE}.")
@@ -71,7 +87,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers);
         FileSystemBackend store;
         try {
-            store = BackendFactory.create(new BackendOptions(backend));
+            store = BackendFactory.create(new BackendOptions(backend, memorySize, kvDir, chunkSize, dirtyLimit));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (IOException e) {
             err.println("pmnfs: cannot open the " + backend + " backend: " + e.getMessage());
             return 1;
@@ -123,6 +141,18 @@ final class ServeCommand implements Callable<Integer> {
                 choices.append(choices.isEmpty() ? "" : ", ").append(k.cliName());
             }
             throw new TypeConversionException("unknown backend '" + value + "' (choose from: " + choices + ")");
+        }
+    }
+
+    /** Sizes such as 4096, 64K, 512M, 4G. */
+    static final class SizeConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return ByteSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
