@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +58,19 @@ abstract class AbstractKillNineTest {
                 verify(nfs, durable);
                 int before = durable.size();
                 AtomicBoolean stop = new AtomicBoolean();
-                Thread writer = Thread.ofPlatform().start(() -> copyUntilStopped(nfs, sources, durable, nextName, stop));
+                AtomicReference<Process> copying = new AtomicReference<>();
+                Thread writer = Thread.ofPlatform().start(() -> copyUntilStopped(nfs, sources, durable, nextName, stop, copying));
                 while (durable.size() < before + MIN_DURABLE_BEFORE_KILL && writer.isAlive()) {
                     Thread.sleep(20);
                 }
                 Thread.sleep(random.nextInt(10, 400)); // somewhere inside the next copy
                 server.kill9();
                 stop.set(true);
+                // libnfs retries forever once its server is gone: end the copy that was cut off.
+                Process cutOff = copying.get();
+                if (cutOff != null) {
+                    cutOff.destroyForcibly();
+                }
                 writer.join();
                 assertTrue(durable.size() >= before + MIN_DURABLE_BEFORE_KILL,
                         "round " + round + ": nfs-cp made no progress before the kill:\n" + server.log());
@@ -78,14 +85,17 @@ abstract class AbstractKillNineTest {
     }
 
     /** nfs-cp of sources into fresh names until told to stop; a copy that exits 0 is durable. */
-    private static void copyUntilStopped(LibnfsTool nfs, List<Path> sources, Map<String, byte[]> durable,
-                                         AtomicInteger nextName, AtomicBoolean stop) {
+    private void copyUntilStopped(LibnfsTool nfs, List<Path> sources, Map<String, byte[]> durable,
+                                  AtomicInteger nextName, AtomicBoolean stop, AtomicReference<Process> copying) {
         while (!stop.get()) {
             int n = nextName.getAndIncrement();
             Path src = sources.get(n % sources.size());
             String name = "/f" + n + ".bin";
             try {
-                nfs.copyIn(src, name);
+                Path output = tmp.resolve("nfs-cp.out");
+                Process p = LibnfsTool.start(output, "nfs-cp", src.toString(), nfs.url(name));
+                copying.set(p);
+                LibnfsTool.finish(p, output, "nfs-cp " + name);
                 durable.put(name, digest(src));
             } catch (IOException e) {
                 return; // the server was killed under this copy: it may or may not exist afterwards

@@ -43,20 +43,33 @@ final class LibnfsTool {
                 + "?version=3&nfsport=" + port + "&mountport=" + port;
     }
 
-    /** Runs a tool and returns its stdout; fails with the tool's output if it exits non-zero. */
-    String run(String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
+    /** Starts a tool with its output going to {@code output}; the caller waits (see {@link #finish}). */
+    static Process start(Path output, String... command) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile())).start();
+    }
+
+    /**
+     * Waits for a started tool and returns its output; fails with the output if it exits non-zero
+     * or runs past the timeout (libnfs retries forever against a server that has gone away).
+     */
+    static String finish(Process p, Path output, String what) throws IOException, InterruptedException {
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + ": no exit after " + TIMEOUT_SECONDS + " s");
+            throw new IOException(what + ": no exit after " + TIMEOUT_SECONDS + " s");
         }
-        String text = new String(out, StandardCharsets.UTF_8);
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        Files.deleteIfExists(output);
         if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + ": exit " + p.exitValue() + ": " + text.strip());
+            throw new IOException(what + ": exit " + p.exitValue() + ": " + text.strip());
         }
         return text;
+    }
+
+    /** Runs a tool and returns its output; fails with the output if it exits non-zero or hangs. */
+    String run(String... command) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("libnfs", ".out");
+        return finish(start(output, command), output, String.join(" ", command));
     }
 
     void copyIn(Path local, String remotePath) throws IOException, InterruptedException {
