@@ -80,7 +80,7 @@ final class FileIo {
                 done += len;
             }
             dst.position(dst.position() + n);
-            return new ReadResult(n, offset + count >= size, a);
+            return new ReadResult(n, offset >= size || count >= size - offset, a);
         }
     }
 
@@ -90,7 +90,7 @@ final class FileIo {
             total += b.remaining();
         }
         if (offset < 0) {
-            throw new InvalException("write at negative offset " + offset);
+            throw new FBigException("write at negative offset " + offset + " (an unsigned offset past 2^63)");
         }
         if (offset + total > RadixLayout.MAX_FILE_SIZE || offset + total < 0) {
             throw new FBigException("write of " + total + " bytes at offset " + offset + " passes the maximum file size of "

@@ -234,22 +234,40 @@ final class MappedDevice implements PmemDevice {
             PmemDevice.super.flush(ranges);
             return;
         }
-        for (int c = 0; c < chunks.length; c++) {
-            long lo = Long.MAX_VALUE;
-            long hi = Long.MIN_VALUE;
-            long cs = (long) c << shift;
-            long ce = cs + chunks[c].byteSize();
-            for (int i = 0; i < ranges.count(); i++) {
-                long s = Math.max(ranges.start(i), cs);
-                long e = Math.min(ranges.end(i), ce);
-                if (s < e) {
-                    lo = Math.min(lo, s);
-                    hi = Math.max(hi, e);
+        int n = 0;
+        int[] chunk = new int[ranges.count() * 2];
+        long[] lo = new long[chunk.length];
+        long[] hi = new long[chunk.length];
+        for (int i = 0; i < ranges.count(); i++) {
+            long s = ranges.start(i);
+            long e = Math.min(ranges.end(i), size);
+            while (s < e) {
+                int c = (int) (s >>> shift);
+                long ce = Math.min(e, ((long) c + 1) << shift);
+                int k = 0;
+                while (k < n && chunk[k] != c) {
+                    k++;
                 }
+                if (k == n) {
+                    if (n == chunk.length) {
+                        chunk = java.util.Arrays.copyOf(chunk, n * 2);
+                        lo = java.util.Arrays.copyOf(lo, n * 2);
+                        hi = java.util.Arrays.copyOf(hi, n * 2);
+                    }
+                    chunk[n] = c;
+                    lo[n] = s;
+                    hi[n] = ce;
+                    n++;
+                } else {
+                    lo[k] = Math.min(lo[k], s);
+                    hi[k] = Math.max(hi[k], ce);
+                }
+                s = ce;
             }
-            if (lo < hi) {
-                chunks[c].asSlice(lo - cs, hi - lo).force();
-            }
+        }
+        for (int k = 0; k < n; k++) {
+            long base = (long) chunk[k] << shift;
+            chunks[chunk[k]].asSlice(lo[k] - base, hi[k] - lo[k]).force();
         }
     }
 
