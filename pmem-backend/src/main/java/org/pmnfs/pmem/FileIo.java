@@ -108,19 +108,23 @@ final class FileIo {
             long pos = offset;
             long end = offset + total;
             StableHow reached = StableHow.FILE_SYNC;
-            while (pos < end) {
-                long first = pos >>> BLOCK_SHIFT;
-                long lastBlock = (end - 1) >>> BLOCK_SHIFT;
-                long last = Math.min(lastBlock, first + MAX_BLOCKS_PER_TX - 1);
-                long chunkEnd = Math.min(end, (last + 1) << BLOCK_SHIFT);
-                if (RadixTree.blocksNeeded(dev, ip, first, last) == 0) {
-                    if (overwrite(r.ino(), ip, pos, chunkEnd, src, stability) == StableHow.UNSTABLE) {
-                        reached = StableHow.UNSTABLE;
+            // Reserve every block the whole write needs first: NOSPC must come before any change.
+            long need = RadixTree.blocksNeeded(dev, ip, offset >>> BLOCK_SHIFT, (end - 1) >>> BLOCK_SHIFT);
+            try (BlockAllocator.Reservation res = fs.alloc.reserve(need)) {
+                while (pos < end) {
+                    long first = pos >>> BLOCK_SHIFT;
+                    long lastBlock = (end - 1) >>> BLOCK_SHIFT;
+                    long last = Math.min(lastBlock, first + MAX_BLOCKS_PER_TX - 1);
+                    long chunkEnd = Math.min(end, (last + 1) << BLOCK_SHIFT);
+                    if (need == 0 || RadixTree.blocksNeeded(dev, ip, first, last) == 0) {
+                        if (overwrite(r.ino(), ip, pos, chunkEnd, src, stability) == StableHow.UNSTABLE) {
+                            reached = StableHow.UNSTABLE;
+                        }
+                    } else {
+                        mapAndWrite(ip, pos, chunkEnd, first, last, src, res);
                     }
-                } else {
-                    mapAndWrite(ip, pos, chunkEnd, first, last, src);
+                    pos = chunkEnd;
                 }
-                pos = chunkEnd;
             }
             return new WriteResult((int) total, reached, WccData.of(before, fs.attrs(r.ino(), ip)));
         }
@@ -196,10 +200,10 @@ final class FileIo {
      * flushed, then done_seq). A crash before (4) completes rolls the mapping back: the file
      * never points at a block whose contents were not durable.
      */
-    private void mapAndWrite(long ip, long pos, long end, long first, long last, Source src) throws IOException {
-        long need = RadixTree.blocksNeeded(dev, ip, first, last);
+    private void mapAndWrite(long ip, long pos, long end, long first, long last, Source src, BlockAllocator.Reservation res)
+            throws IOException {
         long oldSize = Inodes.size(dev, ip);
-        try (BlockAllocator.Reservation res = fs.alloc.reserve(need); Tx tx = fs.begin()) {
+        try (Tx tx = fs.begin()) {
             zeroGap(ip, oldSize, pos, tx, null);
             RadixTree.mapRange(tx, ip, first, last, res, (idx, bn, fresh) -> {
                 long blockStart = idx << BLOCK_SHIFT;

@@ -39,7 +39,6 @@ final class Tx implements AutoCloseable {
     private int written;
     /** Lane-relative end of the records written so far. */
     private int logEnd = RECORDS_OFFSET;
-    private boolean anyRecordDurable;
 
     /** Ranges of blocks allocated here: [start, end) pairs. */
     private long[] fresh = new long[16];
@@ -227,7 +226,6 @@ final class Tx implements AutoCloseable {
         }
         // (2) persist: from here on the protected ranges may change.
         dev.persist(lane.offset + start, logEnd - start);
-        anyRecordDurable = true;
     }
 
     /**
@@ -246,7 +244,7 @@ final class Tx implements AutoCloseable {
             dev.flush(dirty);
             dev.fence();
         }
-        if (anyRecordDurable) {
+        if (logEnd > RECORDS_OFFSET) {
             dev.putLong(lane.offset + DONE_SEQ, seq);
             dev.persist(lane.offset + DONE_SEQ, Long.BYTES);
             lane.doneSeq = seq;
@@ -292,7 +290,9 @@ final class Tx implements AutoCloseable {
             dev.flush(restored);
             dev.fence();
         }
-        if (anyRecordDurable) {
+        // Any record in the lane (even one never persisted) carries this seq: retire it, or the
+        // next transaction on the lane, which reuses the seq, could inherit stale records.
+        if (logEnd > RECORDS_OFFSET) {
             dev.putLong(lane.offset + DONE_SEQ, seq);
             dev.persist(lane.offset + DONE_SEQ, Long.BYTES);
             lane.doneSeq = seq;
