@@ -130,6 +130,7 @@ final class CreateOps {
             long ip = fs.inodeOffset(ino);
             try (BlockAllocator.Reservation res = fs.alloc.reserve(need); Tx tx = fs.begin()) {
                 tx.undo(ip, SIZE);
+                fs.dirs.logInsert(tx, dip, d, name);
                 int perm = spec.attrs.mode() != null ? spec.attrs.mode()
                         : spec.type == FileType.DIRECTORY ? DEFAULT_DIR_MODE : DEFAULT_FILE_MODE;
                 long atime = spec.attrs.atime().changes() ? spec.attrs.atime().resolve(now) : now;
@@ -226,6 +227,7 @@ final class CreateOps {
             long now = fs.clock.now();
             try (BlockAllocator.Reservation res = fs.alloc.reserve(fs.dirs.blocksForInsert(d, name)); Tx tx = fs.begin()) {
                 tx.undo(fip, SIZE);
+                fs.dirs.logInsert(tx, dip, d, name);
                 fs.dirs.insert(tx, dip, d, name, fr.ino(), direntType(Inodes.mode(dev, fip)), res);
                 touchDir(tx, dip, now, 0);
                 tx.putInt(fip + NLINK, (int) (fa.nlink() + 1));

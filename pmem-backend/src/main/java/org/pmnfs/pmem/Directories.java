@@ -47,6 +47,37 @@ final class Directories {
     }
 
     /**
+     * Logs what {@link #insert} of {@code name} will change (the directory inode, the slots of the
+     * free record it will use, or the tail's next pointer for a new block), storing nothing, so an
+     * operation can log all its ranges before its first store and pay one journal persist.
+     */
+    void logInsert(Tx tx, long ip, DirIndex d, FileName name) {
+        tx.undo(ip, InodeLayout.SIZE);
+        int need = DirentLayout.slotsFor(name.length());
+        int index = d.blockWithRoom(need);
+        if (index < 0) {
+            if (d.lastBlock() != 0) {
+                tx.undo(OnMedia.blockOffset(d.lastBlock()) + DirentLayout.NEXT, Long.BYTES);
+            }
+            return;
+        }
+        long b = OnMedia.blockOffset(d.block(index));
+        int slot = Dirents.findFree(dev, b, need);
+        if (slot >= 0) {
+            Dirents.logInsert(tx, b, slot, need);
+        }
+    }
+
+    /** Logs what {@link #remove} of {@code name} will change, storing nothing. */
+    void logRemove(Tx tx, long ip, DirIndex d, FileName name) {
+        tx.undo(ip, InodeLayout.SIZE);
+        DirIndex.Entry e = d.get(name);
+        if (e != null) {
+            Dirents.logRemove(tx, OnMedia.blockOffset(d.block(e.block())), e.slot());
+        }
+    }
+
+    /**
      * Adds {@code name -> ino} to the directory at {@code ip}: first fit over the chain, else a
      * new block appended at the tail (i_blocks + 1, i_size + 4096, PMFS2's base_off rule); then
      * i_dir_ndents + 1. The whole inode is logged (size, blocks, ndents, times change together).

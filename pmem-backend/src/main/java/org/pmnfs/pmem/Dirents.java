@@ -56,6 +56,39 @@ final class Dirents {
         tx.putByte(rec(b, 0) + NDE, (byte) SLOTS);
     }
 
+    /** Logs every range {@link #insert} of a {@code need}-slot record at {@code slot} will change (no stores). */
+    static void logInsert(Tx tx, long blockOff, int slot, int need) {
+        PmemDevice dev = tx.device();
+        long r = rec(blockOff, slot);
+        int free = nde(dev, r);
+        boolean split = free > need;
+        tx.undo(r, (need + (split ? 1 : 0)) * SLOT_SIZE);
+        if (split && slot + free < SLOTS) {
+            tx.undo(rec(blockOff, slot + free), SLOT_SIZE);
+        }
+    }
+
+    /** Logs every range {@link #remove} of the record at {@code slot} will change (no stores). */
+    static void logRemove(Tx tx, long blockOff, int slot) {
+        PmemDevice dev = tx.device();
+        long r = rec(blockOff, slot);
+        int n = nde(dev, r);
+        int p = ndePrev(dev, r);
+        if (p > 0 && ino(dev, rec(blockOff, slot - p)) == 0) {
+            tx.undo(rec(blockOff, slot - p), SLOT_SIZE);
+        }
+        tx.undo(r, n * SLOT_SIZE);
+        int nextSlot = slot + n;
+        int run = n;
+        if (nextSlot < SLOTS && ino(dev, rec(blockOff, nextSlot)) == 0) {
+            tx.undo(rec(blockOff, nextSlot), SLOT_SIZE);
+            run += nde(dev, rec(blockOff, nextSlot));
+        }
+        if (slot + run < SLOTS) {
+            tx.undo(rec(blockOff, slot + run), SLOT_SIZE);
+        }
+    }
+
     /**
      * Writes {@code name -> ino} into the free record at {@code slot} (which spans {@code free}
      * slots, at least {@code slotsFor(name.length())}); the rest stays a free record.

@@ -45,7 +45,7 @@ final class Journal {
     private final PmemDevice dev;
     private final Geometry geometry;
     private final ArrayBlockingQueue<Lane> idle;
-    /** Catches a transaction begun inside another on the same thread (it could wait forever for a lane). */
+    /** Catches a transaction begun inside another on the same thread (it could wait forever for a lane); with CHECKS only. */
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
     Journal(PmemDevice dev, Geometry geometry) {
@@ -68,7 +68,7 @@ final class Journal {
 
     /** Starts a transaction on an idle lane, waiting for one if all are busy. */
     Tx begin(BlockAllocator alloc) throws IOException {
-        if (current.get() != null) {
+        if (Tx.CHECKS && current.get() != null) {
             throw new IllegalStateException("nested transaction on " + Thread.currentThread().getName());
         }
         Lane lane;
@@ -79,13 +79,17 @@ final class Journal {
             throw new InterruptedIOException("interrupted while waiting for a journal lane");
         }
         Tx tx = new Tx(this, lane, dev, alloc);
-        current.set(tx);
+        if (Tx.CHECKS) {
+            current.set(tx);
+        }
         return tx;
     }
 
     /** Called by {@link Tx#close()}. */
     void end(Lane lane) {
-        current.remove();
+        if (Tx.CHECKS) {
+            current.remove();
+        }
         idle.add(lane);
     }
 

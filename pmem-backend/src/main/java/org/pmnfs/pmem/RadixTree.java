@@ -223,7 +223,7 @@ final class RadixTree {
         }
         tx.putLong(ip + InodeLayout.ROOT, root);
         tx.putByte(ip + InodeLayout.HEIGHT, (byte) h);
-        tx.putLong(ip + InodeLayout.BLOCKS, dev.getLong(ip + InodeLayout.BLOCKS) - freedData[0]);
+        tx.putLong(ip + InodeLayout.BLOCKS, keep == 0 ? 0 : dev.getLong(ip + InodeLayout.BLOCKS) - freedData[0]);
     }
 
     /** Cuts the subtree at {@code node}; true when nothing below {@code keep} remains (the node is then freed). */
@@ -249,7 +249,9 @@ final class RadixTree {
         for (int s = firstWhole; s < FANOUT; s++) {
             long child = dev.getLong(ptrOff(node, s));
             if (child != 0) {
-                freedData[0] += countData(dev, child, level - 1);
+                if (keep > 0) {
+                    freedData[0] += countData(dev, child, level - 1); // truncation to 0 zeroes i_blocks without counting
+                }
                 tx.freeTree(child, level - 1);
             }
         }

@@ -113,6 +113,8 @@ final class RemoveOps {
             DirIndex d = fs.dirs.index(dr.ino(), dip);
             long now = fs.clock.now();
             try (Tx tx = fs.begin()) {
+                fs.dirs.logRemove(tx, dip, d, name);
+                tx.undo(cip, SIZE);
                 fs.dirs.remove(tx, dip, d, name);
                 fs.dirs.releaseIfEmpty(tx, dip, d);
                 tx.putLong(dip + MTIME, now);
