@@ -37,6 +37,12 @@ final class DirOps {
         this.removeOps = removeOps;
     }
 
+    /**
+     * Looks {@code name} up under the directory's read lock and reads the child's attributes
+     * under the child's read lock, taken while still holding the directory's: at once with a
+     * try-lock (cannot deadlock, it never waits), else by locking both in stripe order and looking
+     * again.
+     */
     LookupResult lookup(FileHandle dirH, FileName name) throws IOException {
         HandleCodec.InodeRef dr = fs.ref(dirH);
         long want = 0;
@@ -44,28 +50,41 @@ final class DirOps {
             try (InodeLocks.Held held = fs.locks.readAll(dr.ino(), want)) {
                 long dip = fs.live(dr);
                 removeOps.requireDir(dr.ino(), dip);
-                FileAttributes da = fs.attrs(dr.ino(), dip);
-                long child;
-                if (name.isDot()) {
-                    child = dr.ino();
-                } else if (name.isDotDot()) {
-                    long p = dev.getLong(dip + InodeLayout.DIR_PARENT);
-                    child = dr.ino() == InodeLayout.ROOT_INO || p == 0 ? InodeLayout.ROOT_INO : p;
-                } else {
-                    DirIndex.Entry e = fs.dirs.index(dr.ino(), dip).get(name);
-                    if (e == null) {
-                        throw new NoEntException("'" + name + "' does not exist in directory inode " + dr.ino());
+                long child = child(dr.ino(), dip, name);
+                if (held.covers(child)) {
+                    return result(dr.ino(), dip, child);
+                }
+                java.util.concurrent.locks.Lock extra = fs.locks.tryRead(child);
+                if (extra != null) {
+                    try {
+                        return result(dr.ino(), dip, child);
+                    } finally {
+                        extra.unlock();
                     }
-                    child = e.ino();
                 }
-                if (!held.covers(child)) {
-                    want = child;
-                    continue;
-                }
-                long cip = fs.inodeOffset(child);
-                return new LookupResult(fs.handle(child, cip), fs.attrs(child, cip), da);
+                want = child;
             }
         }
+    }
+
+    private long child(long dirIno, long dip, FileName name) throws NoEntException {
+        if (name.isDot()) {
+            return dirIno;
+        }
+        if (name.isDotDot()) {
+            long p = dev.getLong(dip + InodeLayout.DIR_PARENT);
+            return dirIno == InodeLayout.ROOT_INO || p == 0 ? InodeLayout.ROOT_INO : p;
+        }
+        DirIndex.Entry e = fs.dirs.index(dirIno, dip).get(name);
+        if (e == null) {
+            throw new NoEntException("'" + name + "' does not exist in directory inode " + dirIno);
+        }
+        return e.ino();
+    }
+
+    private LookupResult result(long dirIno, long dip, long child) {
+        long cip = fs.inodeOffset(child);
+        return new LookupResult(fs.handle(child, cip), fs.attrs(child, cip), fs.attrs(dirIno, dip));
     }
 
     /** The cookie verifier of a directory: its generation, fixed for the directory's life. */

@@ -1,6 +1,5 @@
 package org.pmnfs.pmem;
 
-import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -80,26 +79,41 @@ final class InodeLocks {
     }
 
     private Held lockAll(boolean write, long... inos) {
+        // Distinct stripes in ascending order; operations lock at most four inodes, so an
+        // insertion sort without allocation beats Arrays.sort.
         int[] s = new int[inos.length];
         int n = 0;
         for (long ino : inos) {
-            if (ino != 0) {
-                s[n++] = stripe(ino);
+            if (ino == 0) {
+                continue;
             }
+            int v = stripe(ino);
+            int i = n;
+            while (i > 0 && s[i - 1] > v) {
+                s[i] = s[i - 1];
+                i--;
+            }
+            if (i > 0 && s[i - 1] == v) {
+                System.arraycopy(s, i + 1, s, i, n - i);
+                continue;
+            }
+            s[i] = v;
+            n++;
         }
-        s = Arrays.copyOf(s, n);
-        Arrays.sort(s);
-        int k = 0;
+        Lock[] locks = new Lock[n];
         for (int i = 0; i < n; i++) {
-            if (i == 0 || s[i] != s[i - 1]) {
-                s[k++] = s[i];
-            }
-        }
-        Lock[] locks = new Lock[k];
-        for (int i = 0; i < k; i++) {
             locks[i] = write ? stripes[s[i]].writeLock() : stripes[s[i]].readLock();
             locks[i].lock();
         }
-        return new Held(locks, inos.clone());
+        return new Held(locks, inos);
+    }
+
+    /**
+     * Read-locks {@code ino}'s stripe if that is possible at once, while the caller holds other
+     * locks out of order: never waiting is what keeps this free of deadlock. Null when it would wait.
+     */
+    Lock tryRead(long ino) {
+        Lock l = stripes[stripe(ino)].readLock();
+        return l.tryLock() ? l : null;
     }
 }

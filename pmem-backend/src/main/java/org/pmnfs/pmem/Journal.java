@@ -7,7 +7,8 @@ import java.io.InterruptedIOException;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
 import org.pmnfs.pmem.layout.Geometry;
 import org.pmnfs.pmem.layout.OnMedia;
@@ -44,14 +45,16 @@ final class Journal {
 
     private final PmemDevice dev;
     private final Geometry geometry;
-    private final ArrayBlockingQueue<Lane> idle;
+    /** Idle lanes; taken without a lock. Threads that find none wait on {@link #waitLock}. */
+    private final ConcurrentLinkedQueue<Lane> idle = new ConcurrentLinkedQueue<>();
+    private final Object waitLock = new Object();
+    private final AtomicInteger waiting = new AtomicInteger();
     /** Catches a transaction begun inside another on the same thread (it could wait forever for a lane); with CHECKS only. */
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
     Journal(PmemDevice dev, Geometry geometry) {
         this.dev = dev;
         this.geometry = geometry;
-        this.idle = new ArrayBlockingQueue<>(geometry.lanes());
         for (int i = 0; i < geometry.lanes(); i++) {
             long off = geometry.laneOffset(i);
             idle.add(new Lane(i, off, dev.getLong(off + DONE_SEQ)));
@@ -71,12 +74,9 @@ final class Journal {
         if (Tx.CHECKS && current.get() != null) {
             throw new IllegalStateException("nested transaction on " + Thread.currentThread().getName());
         }
-        Lane lane;
-        try {
-            lane = idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a journal lane");
+        Lane lane = idle.poll();
+        if (lane == null) {
+            lane = awaitLane();
         }
         Tx tx = new Tx(this, lane, dev, alloc);
         if (Tx.CHECKS) {
@@ -85,12 +85,37 @@ final class Journal {
         return tx;
     }
 
+    private Lane awaitLane() throws InterruptedIOException {
+        waiting.incrementAndGet();
+        try {
+            synchronized (waitLock) {
+                while (true) {
+                    Lane lane = idle.poll();
+                    if (lane != null) {
+                        return lane;
+                    }
+                    waitLock.wait();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a journal lane");
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
     /** Called by {@link Tx#close()}. */
     void end(Lane lane) {
         if (Tx.CHECKS) {
             current.remove();
         }
         idle.add(lane);
+        if (waiting.get() > 0) {
+            synchronized (waitLock) {
+                waitLock.notifyAll();
+            }
+        }
     }
 
     /** The CRC32C a record carries: over seq, offset, len and the old bytes. */

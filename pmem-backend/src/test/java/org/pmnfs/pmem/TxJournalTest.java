@@ -176,6 +176,43 @@ class TxJournalTest {
     }
 
     @Test
+    void aThreadWaitsForAnIdleLane() throws Exception {
+        Journal j = new Journal(d, g);
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(g.lanes());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<Thread> holders = new java.util.ArrayList<>();
+        for (int i = 0; i < g.lanes(); i++) {
+            holders.add(Thread.ofPlatform().start(() -> {
+                try (Tx tx = j.begin(alloc)) {
+                    holding.countDown();
+                    release.await();
+                    tx.commit();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        holding.await();
+        java.util.concurrent.atomic.AtomicBoolean got = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            try (Tx tx = j.begin(alloc)) {
+                got.set(true);
+                tx.commit();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        waiter.join(200);
+        assertFalse(got.get(), "all " + g.lanes() + " lanes are busy: the fifth transaction must wait");
+        release.countDown();
+        waiter.join(10_000);
+        assertTrue(got.get(), "a lane came free and the waiter got it");
+        for (Thread t : holders) {
+            t.join();
+        }
+    }
+
+    @Test
     void nestedTransactionsOnOneThreadAreRefused() throws Exception {
         Journal j = new Journal(d, g);
         try (Tx tx = j.begin(alloc)) {
