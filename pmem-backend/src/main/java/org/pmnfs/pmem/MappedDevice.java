@@ -55,6 +55,11 @@ final class MappedDevice implements PmemDevice {
      * (mode reported as MSYNC; nothing is ever persisted through it).
      */
     static MappedDevice map(PoolFile file, long length, int chunkShift) throws IOException {
+        return map(file, length, chunkShift, false);
+    }
+
+    /** {@link #map(PoolFile, long, int)}; {@code quiet} logs at DEBUG (short-lived mappings such as reading block 0). */
+    static MappedDevice map(PoolFile file, long length, int chunkShift, boolean quiet) throws IOException {
         int shift = Math.max(chunkShift, MIN_CHUNK_SHIFT);
         if (file.mapAlign() > 0) {
             shift = Math.max(shift, 63 - Long.numberOfLeadingZeros(file.mapAlign()));
@@ -85,7 +90,10 @@ final class MappedDevice implements PmemDevice {
                             if (i > 0 || !isNotSupported(e)) {
                                 throw e;
                             }
-                            LOG.info("pool {}: MAP_SYNC refused ({}); falling back to READ_WRITE + msync", file.path(), e.getMessage());
+                            if (!quiet) {
+                                LOG.info("pool {}: MAP_SYNC refused ({}); falling back to READ_WRITE + msync", file.path(),
+                                        e.getMessage());
+                            }
                             mode = MappingMode.MSYNC;
                         }
                     }
@@ -93,8 +101,10 @@ final class MappedDevice implements PmemDevice {
                 }
             }
             MappedDevice d = new MappedDevice(file.path().toString(), length, mode, arena, chunks, shift);
-            LOG.info("pool {}: mapped {} bytes in {} chunk(s) of {} bytes, mode {}", file.path(), length, n, chunkSize,
-                    mode.description());
+            if (!quiet) {
+                LOG.info("pool {}: mapped {} bytes in {} chunk(s) of {} bytes, mode {}", file.path(), length, n, chunkSize,
+                        mode.description());
+            }
             ok = true;
             return d;
         } finally {

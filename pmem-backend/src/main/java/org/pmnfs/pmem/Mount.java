@@ -60,7 +60,7 @@ final class Mount {
         }
         long len = Math.min(pf.size(), Math.max(OnMedia.BLOCK_SIZE, pf.mapAlign()));
         byte[] b0 = new byte[OnMedia.BLOCK_SIZE];
-        try (MappedDevice head = MappedDevice.map(pf, len, MappedDevice.DEFAULT_CHUNK_SHIFT)) {
+        try (MappedDevice head = MappedDevice.map(pf, len, MappedDevice.DEFAULT_CHUNK_SHIFT, true)) {
             head.read(0, MemorySegment.ofArray(b0), 0, b0.length);
         }
         return SuperBlockCheck.validate(pf.path().toString(), MemorySegment.ofArray(b0), pf.size());

@@ -100,7 +100,7 @@ public final class PmemFormatter {
             return;
         }
         long len = Math.min(pf.size(), Math.max(OnMedia.BLOCK_SIZE, pf.mapAlign()));
-        try (MappedDevice head = MappedDevice.map(pf, len, MappedDevice.DEFAULT_CHUNK_SHIFT)) {
+        try (MappedDevice head = MappedDevice.map(pf, len, MappedDevice.DEFAULT_CHUNK_SHIFT, true)) {
             if (head.getInt(MAGIC) == MAGIC_VALUE) {
                 byte[] b0 = new byte[OnMedia.BLOCK_SIZE];
                 head.read(0, MemorySegment.ofArray(b0), 0, b0.length);
