@@ -87,11 +87,6 @@ final class InodeTable {
         return OnMedia.blockOffset(blocks[(int) (ino >>> PER_BLOCK_SHIFT)]) + ((ino & (PER_BLOCK - 1)) << InodeLayout.SHIFT);
     }
 
-    /** Table block numbers, index order (for scans). */
-    long[] blockNumbers() {
-        return blocks.clone();
-    }
-
     long liveCount() {
         return live.get();
     }

@@ -3,7 +3,6 @@ package org.pmnfs.pmem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
-import org.pmnfs.pmem.layout.DirentLayout;
 import org.pmnfs.pmem.layout.InodeLayout;
 import org.pmnfs.pmem.layout.RadixLayout;
 import org.pmnfs.vfs.CreateMode;
@@ -319,7 +318,4 @@ public final class PmemBackend implements FileSystemBackend {
         }
         fs.close();
     }
-
-    /** Slots in a dirent block, for callers sizing READDIR pages. */
-    static final int DIRENT_SLOTS = DirentLayout.SLOTS;
 }

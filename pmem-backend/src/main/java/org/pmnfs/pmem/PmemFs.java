@@ -7,8 +7,6 @@ import static org.pmnfs.pmem.layout.SuperBlockLayout.X_STATE;
 import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.pmnfs.pmem.layout.Geometry;
-import org.pmnfs.pmem.layout.InodeLayout;
-import org.pmnfs.pmem.layout.OnMedia;
 import org.pmnfs.pmem.layout.SuperBlock;
 import org.pmnfs.vfs.FileAttributes;
 import org.pmnfs.vfs.FileHandle;
@@ -158,12 +156,4 @@ final class PmemFs implements AutoCloseable {
             throw new IOException("closing pool " + dev.name() + " failed", failure);
         }
     }
-
-    /** Pool byte offset of block {@code bn}. */
-    static long off(long bn) {
-        return OnMedia.blockOffset(bn);
-    }
-
-    /** Inode slot size, for callers logging a whole inode. */
-    static final int INODE = InodeLayout.SIZE;
 }

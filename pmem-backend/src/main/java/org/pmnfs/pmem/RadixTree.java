@@ -1,6 +1,5 @@
 package org.pmnfs.pmem;
 
-import static org.pmnfs.pmem.layout.OnMedia.BLOCK_SIZE;
 import static org.pmnfs.pmem.layout.OnMedia.blockOffset;
 import static org.pmnfs.pmem.layout.RadixLayout.FANOUT;
 import static org.pmnfs.pmem.layout.RadixLayout.capacity;
@@ -9,7 +8,6 @@ import static org.pmnfs.pmem.layout.RadixLayout.slot;
 
 import java.util.function.LongConsumer;
 import org.pmnfs.pmem.layout.InodeLayout;
-import org.pmnfs.pmem.layout.RadixLayout;
 
 /**
  * The PMFS2 per-inode radix tree (btree.c) over the inode at pool offset {@code ip}: lookup,
@@ -303,51 +301,4 @@ final class RadixTree {
         visit.accept(node);
     }
 
-    /** What a checked walk reports. */
-    interface Visitor {
-        /** An index node at {@code level} (1 = points at data). */
-        void node(long bn, int level);
-
-        /** The data block of file block {@code idx}. */
-        void data(long idx, long bn);
-
-        /** A pointer that is not a data-area block number; the walk skips it. */
-        void badPointer(long idx, long bn, int level);
-    }
-
-    /** Walks a tree, checking every pointer against {@code isBlock} before reading through it. */
-    static void walk(PmemDevice dev, long root, int height, java.util.function.LongPredicate isBlock, Visitor v) {
-        if (root == 0) {
-            return;
-        }
-        if (!isBlock.test(root) || height > RadixLayout.MAX_HEIGHT) {
-            v.badPointer(0, root, height);
-            return;
-        }
-        walkNode(dev, root, height, 0, isBlock, v);
-    }
-
-    private static void walkNode(PmemDevice dev, long bn, int level, long base, java.util.function.LongPredicate isBlock, Visitor v) {
-        if (level == 0) {
-            v.data(base, bn);
-            return;
-        }
-        v.node(bn, level);
-        long childCap = capacity(level - 1);
-        long off = blockOffset(bn);
-        for (int s = 0; s < FANOUT; s++) {
-            long child = dev.getLong(off + (long) s * Long.BYTES);
-            if (child == 0) {
-                continue;
-            }
-            if (!isBlock.test(child)) {
-                v.badPointer(base + s * childCap, child, level - 1);
-                continue;
-            }
-            walkNode(dev, child, level - 1, base + s * childCap, isBlock, v);
-        }
-    }
-
-    /** Bytes per block, for callers converting sizes. */
-    static final int BLOCK = BLOCK_SIZE;
 }

@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.LongConsumer;
 import org.pmnfs.pmem.layout.OnMedia;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -306,12 +305,5 @@ final class Tx implements AutoCloseable {
     /** For tests: the undo records logged so far. */
     int recordCount() {
         return records.size();
-    }
-
-    /** Visits each block this transaction allocated (used by callers that must undo DRAM state). */
-    void forEachAllocated(LongConsumer c) {
-        for (int i = 0; i < allocatedCount; i++) {
-            c.accept(allocated[i]);
-        }
     }
 }

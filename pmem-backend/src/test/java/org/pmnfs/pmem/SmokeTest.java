@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.pmnfs.vfs.*;
 
+/** A first end-to-end pass: create, write, read, rename, sparse height-3 write, truncate, remount, remove, fsck. */
 class SmokeTest {
 
     @Test
