@@ -52,15 +52,20 @@ public final class Fsck {
         if (repair) {
             rolledBack = Journal.recover(dev, g);
         } else {
+            // Check what mount would see: roll unfinished transactions back in a DRAM overlay.
             for (int i = 0; i < g.lanes(); i++) {
                 long lane = g.laneOffset(i);
                 long seq = dev.getLong(lane) + 1;
                 int n = Journal.openRecords(dev, g, lane, seq).size();
                 if (n > 0) {
                     journalProblems.add(new FsckProblem(FsckProblem.Kind.JOURNAL_OPEN, 0, "journal lane " + i
-                            + " holds unfinished transaction " + seq + " (" + n + " undo records); the checks below see it "
-                            + "half done", true));
+                            + " holds unfinished transaction " + seq + " (" + n + " undo records); mount or --repair rolls it "
+                            + "back (the checks below see it rolled back)", true));
                 }
+            }
+            if (!journalProblems.isEmpty()) {
+                dev = new OverlayDevice(dev);
+                Journal.recover(dev, g);
             }
         }
         BlockAllocator alloc = new BlockAllocator(g);
