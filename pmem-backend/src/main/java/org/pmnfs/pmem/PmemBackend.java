@@ -274,8 +274,9 @@ public final class PmemBackend implements FileSystemBackend {
             long block = org.pmnfs.pmem.layout.OnMedia.BLOCK_SIZE;
             long total = fs.alloc.dataBlocks() * block;
             long free = fs.alloc.freeBlocks() * block;
+            long maxInodes = RadixLayout.capacity(RadixLayout.MAX_HEIGHT) * InodeLayout.PER_BLOCK;
             long freeFiles = Math.min(fs.itable.freeSlots() + fs.alloc.freeBlocks() * InodeLayout.PER_BLOCK,
-                    (1L << 32) - fs.itable.liveCount());
+                    maxInodes - fs.itable.liveCount());
             long totalFiles = fs.itable.liveCount() + freeFiles;
             return new FsStat(total, free, free, totalFiles, freeFiles, freeFiles, 0);
         } finally {

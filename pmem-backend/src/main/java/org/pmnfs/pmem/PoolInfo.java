@@ -9,6 +9,7 @@ import java.util.UUID;
 import jdk.nio.mapmode.ExtendedMapMode;
 import org.pmnfs.pmem.layout.OnMedia;
 import org.pmnfs.pmem.layout.SuperBlock;
+import org.pmnfs.pmem.layout.SuperBlockLayout;
 
 /**
  * {@code pmnfs info}: what a pool's super block says, its usage, and how it would be mapped.
@@ -85,7 +86,8 @@ public record PoolInfo(Path path, boolean deviceDax, UUID uuid, int version, lon
         StringBuilder b = new StringBuilder();
         b.append("pool:          ").append(path).append(deviceDax ? " (device-DAX)" : "").append('\n');
         b.append("uuid:          ").append(uuid).append('\n');
-        b.append("format:        PMFS2 ").append(version / 1024).append('.').append(version % 1024)
+        b.append("format:        PMFS2 ").append(version / SuperBlockLayout.MINORS_PER_MAJOR).append('.')
+                .append(version % SuperBlockLayout.MINORS_PER_MAJOR)
                 .append(" + pmnfs extension 1\n");
         b.append("size:          ").append(bytes).append(" bytes, ").append(totalBlocks).append(" blocks of 4096, ")
                 .append(dataBlocks).append(" for data\n");
