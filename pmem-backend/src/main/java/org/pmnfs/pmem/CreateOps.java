@@ -38,6 +38,10 @@ final class CreateOps {
     /** Permission bits of a new directory when the client sends none. */
     static final int DEFAULT_DIR_MODE = 0755;
 
+    /** Largest device numbers Linux's new_encode_dev (the u32 i_rdev) can hold: 12 and 20 bits. */
+    static final int MAX_DEV_MAJOR = 0xfff;
+    static final int MAX_DEV_MINOR = 0xfffff;
+
     private final PmemFs fs;
     private final PmemDevice dev;
     private final AttrOps attrOps;
@@ -90,7 +94,12 @@ final class CreateOps {
         if (type != FileType.BLOCK && type != FileType.CHARACTER && type != FileType.SOCKET && type != FileType.FIFO) {
             throw new BadTypeException("mknod cannot create a " + type);
         }
-        int rdev = type == FileType.BLOCK || type == FileType.CHARACTER ? encodeDev(major, minor) : 0;
+        boolean device = type == FileType.BLOCK || type == FileType.CHARACTER;
+        if (device && (Integer.compareUnsigned(major, MAX_DEV_MAJOR) > 0 || Integer.compareUnsigned(minor, MAX_DEV_MINOR) > 0)) {
+            throw new InvalException("device number " + Integer.toUnsignedString(major) + ":" + Integer.toUnsignedString(minor)
+                    + " does not fit the 32-bit dev_t PMFS2 stores (major <= " + MAX_DEV_MAJOR + ", minor <= " + MAX_DEV_MINOR + ")");
+        }
+        int rdev = device ? encodeDev(major, minor) : 0;
         return (CreateResult) make(dir, name, new Spec(type, sa, 0, null, rdev), CreateMode.GUARDED);
     }
 

@@ -49,6 +49,21 @@ class InodeReuseTest {
     }
 
     @Test
+    void deviceNumbersRoundTripAndOversizedOnesAreRefused() throws Exception {
+        SimDevice d = SimPools.formatted(4 << 20);
+        try (PmemBackend b = SimPools.mount(d)) {
+            var a = b.mknod(b.root(), FileName.of("blk"), org.pmnfs.vfs.FileType.BLOCK, SetAttributes.NONE, 259, 0xabcde).attributes();
+            assertEquals(259, a.rdevMajor());
+            assertEquals(0xabcde, a.rdevMinor());
+            assertThrows(org.pmnfs.vfs.InvalException.class,
+                    () -> b.mknod(b.root(), FileName.of("c"), org.pmnfs.vfs.FileType.CHARACTER, SetAttributes.NONE, 4096, 1));
+            assertThrows(org.pmnfs.vfs.InvalException.class,
+                    () -> b.mknod(b.root(), FileName.of("c"), org.pmnfs.vfs.FileType.CHARACTER, SetAttributes.NONE, 1, -1));
+            assertThrows(org.pmnfs.vfs.NoEntException.class, () -> b.lookup(b.root(), FileName.of("c")), "nothing was created");
+        }
+    }
+
+    @Test
     void statfsIsExactAndNospcLeavesNothingBehind() throws Exception {
         SimDevice d = SimPools.formatted(4 << 20);
         try (PmemBackend b = SimPools.mount(d)) {
