@@ -32,6 +32,8 @@ final class Journal {
         final int index;
         final long offset;
         long doneSeq;
+        /** The lane's reusable transaction, made on first use. */
+        Tx tx;
 
         Lane(int index, long offset, long doneSeq) {
             this.index = index;
@@ -78,7 +80,10 @@ final class Journal {
         if (lane == null) {
             lane = awaitLane();
         }
-        Tx tx = new Tx(this, lane, dev, alloc);
+        if (lane.tx == null) {
+            lane.tx = new Tx(this, lane, dev);
+        }
+        Tx tx = lane.tx.open(alloc);
         if (Tx.CHECKS) {
             current.set(tx);
         }

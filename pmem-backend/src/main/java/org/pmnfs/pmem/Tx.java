@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.pmnfs.pmem.layout.OnMedia;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * until the transaction commits). {@link #commit} persists every stored range and then retires
  * the records; {@link #close} without commit rolls back. Frees wait for the commit.
  *
- * <p>Not thread-safe: one thread owns a transaction from begin to close.
+ * <p>Each lane owns one Tx and reuses it (and its buffers) for every transaction it runs, so a
+ * transaction allocates nothing on the heap beyond what callers pass in. Not thread-safe: one
+ * thread owns a transaction from {@link Journal#begin} to {@link #close}.
  */
 final class Tx implements AutoCloseable {
 
@@ -30,14 +33,24 @@ final class Tx implements AutoCloseable {
     private final Journal journal;
     private final Journal.Lane lane;
     private final PmemDevice dev;
-    private final BlockAllocator alloc;
-    private final long seq;
+    private BlockAllocator alloc;
+    private long seq;
 
-    /** Undo records in log order; those from {@code written} on are not in the lane yet. */
-    private final List<Journal.Record> records = new ArrayList<>();
+    /** Undo record i: pool range [recOff[i], recOff[i] + recLen[i]), old bytes at undoBuf[recPos[i]..]. */
+    private long[] recOff = new long[16];
+    private int[] recPos = new int[16];
+    private int[] recLen = new int[16];
+    private int recCount;
+    /** Records from this index on are not in the lane yet. */
     private int written;
+    private byte[] undoBuf = new byte[8192];
+    private MemorySegment undoSeg = MemorySegment.ofArray(undoBuf);
+    private int undoUsed;
     /** Lane-relative end of the records written so far. */
-    private int logEnd = RECORDS_OFFSET;
+    private int logEnd;
+    private byte[] enc = new byte[8192];
+    private MemorySegment encSeg = MemorySegment.ofArray(enc);
+    private final CRC32C crc = new CRC32C();
 
     /** Ranges of blocks allocated here: [start, end) pairs. */
     private long[] fresh = new long[16];
@@ -46,18 +59,37 @@ final class Tx implements AutoCloseable {
     private int allocatedCount;
 
     private final FlushSet dirty = new FlushSet();
+    private final FlushSet restored = new FlushSet();
     private long[] freed = new long[8];
     private int freedCount;
+    /** Radix subtrees to release after commit: (root, level) pairs. */
+    private long[] freedTrees = new long[8];
+    private int freedTreeCount;
     private final List<Runnable> afterCommit = new ArrayList<>(2);
-    private final List<long[]> freedTrees = new ArrayList<>(2);
-    private boolean finished;
+    private boolean finished = true;
 
-    Tx(Journal journal, Journal.Lane lane, PmemDevice dev, BlockAllocator alloc) {
+    Tx(Journal journal, Journal.Lane lane, PmemDevice dev) {
         this.journal = journal;
         this.lane = lane;
         this.dev = dev;
-        this.alloc = alloc;
+    }
+
+    /** Starts the lane's next transaction (seq = done_seq + 1) with empty state. */
+    Tx open(BlockAllocator allocator) {
+        this.alloc = allocator;
         this.seq = lane.doneSeq + 1;
+        recCount = 0;
+        written = 0;
+        undoUsed = 0;
+        logEnd = RECORDS_OFFSET;
+        freshCount = 0;
+        allocatedCount = 0;
+        freedCount = 0;
+        freedTreeCount = 0;
+        dirty.clear();
+        afterCommit.clear();
+        finished = false;
+        return this;
     }
 
     PmemDevice device() {
@@ -69,19 +101,27 @@ final class Tx implements AutoCloseable {
         if (len <= 0 || covered(off, len)) {
             return;
         }
-        byte[] old = new byte[len];
-        dev.read(off, MemorySegment.ofArray(old), 0, len);
-        int last = records.size() - 1;
-        if (last >= written && last >= 0) {
-            Journal.Record r = records.get(last);
-            if (r.offset() + r.old().length == off && r.old().length + len <= OnMedia.BLOCK_SIZE) {
-                byte[] merged = Arrays.copyOf(r.old(), r.old().length + len);
-                System.arraycopy(old, 0, merged, r.old().length, len);
-                records.set(last, new Journal.Record(r.offset(), merged));
-                return;
-            }
+        if (undoUsed + len > undoBuf.length) {
+            undoBuf = Arrays.copyOf(undoBuf, Math.max(undoBuf.length * 2, undoUsed + len));
+            undoSeg = MemorySegment.ofArray(undoBuf);
         }
-        records.add(new Journal.Record(off, old));
+        dev.read(off, undoSeg, undoUsed, len);
+        int last = recCount - 1;
+        if (last >= written && recOff[last] + recLen[last] == off && recPos[last] + recLen[last] == undoUsed
+                && recLen[last] + len <= OnMedia.BLOCK_SIZE) {
+            recLen[last] += len;
+        } else {
+            if (recCount == recOff.length) {
+                recOff = Arrays.copyOf(recOff, recCount * 2);
+                recPos = Arrays.copyOf(recPos, recCount * 2);
+                recLen = Arrays.copyOf(recLen, recCount * 2);
+            }
+            recOff[recCount] = off;
+            recPos[recCount] = undoUsed;
+            recLen[recCount] = len;
+            recCount++;
+        }
+        undoUsed += len;
     }
 
     private boolean covered(long off, long len) {
@@ -91,8 +131,8 @@ final class Tx implements AutoCloseable {
                 return true;
             }
         }
-        for (Journal.Record r : records) {
-            if (off >= r.offset() && end <= r.offset() + r.old().length) {
+        for (int i = 0; i < recCount; i++) {
+            if (off >= recOff[i] && end <= recOff[i] + recLen[i]) {
                 return true;
             }
         }
@@ -133,7 +173,12 @@ final class Tx implements AutoCloseable {
 
     /** Frees a whole radix subtree after commit (walked then, so nothing large is held in DRAM). */
     void freeTree(long root, int level) {
-        freedTrees.add(new long[] {root, level});
+        if (2 * freedTreeCount == freedTrees.length) {
+            freedTrees = Arrays.copyOf(freedTrees, freedTrees.length * 2);
+        }
+        freedTrees[2 * freedTreeCount] = root;
+        freedTrees[2 * freedTreeCount + 1] = level;
+        freedTreeCount++;
     }
 
     /** Runs {@code action} after a successful commit (DRAM bookkeeping such as freeing an inode number). */
@@ -185,12 +230,6 @@ final class Tx implements AutoCloseable {
         dev.fill(off, len, v);
     }
 
-    /**
-     * Makes the pending undo records durable before the first store they protect:
-     * (1) write the records into the lane after the ones already there; (2) flush them and fence.
-     * A crash before (2) completes leaves the records torn or absent, and no protected range has
-     * been touched yet; after it, recovery can undo every store that follows.
-     */
     private void beforeStore(long off, long len) {
         flushLog();
         if (CHECKS && !covered(off, len)) {
@@ -199,32 +238,50 @@ final class Tx implements AutoCloseable {
         dirty.add(off, len);
     }
 
+    /**
+     * Makes the pending undo records durable before the first store they protect:
+     * (1) encode them, each {seq, offset, len, crc32c, old bytes}, and copy them into the lane
+     * after the records already there; (2) flush them and fence. A crash before (2) completes
+     * leaves the records torn or absent, and no protected range has been touched yet; after it,
+     * recovery can undo every store that follows.
+     */
     private void flushLog() {
-        if (written == records.size()) {
+        if (written == recCount) {
             return;
         }
-        int start = logEnd;
-        for (; written < records.size(); written++) {
-            Journal.Record r = records.get(written);
-            int len = r.old().length;
-            int size = recordSize(len);
-            if (logEnd + size > journal.geometry().laneBytes()) {
-                throw new IllegalStateException("transaction too large for a journal lane: " + (logEnd + size)
-                        + " bytes of undo, lane holds " + journal.geometry().laneBytes());
-            }
-            byte[] rec = new byte[size];
-            MemorySegment m = MemorySegment.ofArray(rec);
-            m.set(OnMedia.U64, REC_SEQ, seq);
-            m.set(OnMedia.U64, REC_OFFSET, r.offset());
-            m.set(OnMedia.U32, REC_LEN, len);
-            System.arraycopy(r.old(), 0, rec, REC_HEADER, len);
-            m.set(OnMedia.U32, REC_CRC, Journal.crc(rec, len));
-            // (1) the record goes after the previous ones; it is only valid with seq = done_seq + 1 and its CRC.
-            dev.write(lane.offset + logEnd, m, 0, size);
-            logEnd += size;
+        int total = 0;
+        for (int i = written; i < recCount; i++) {
+            total += recordSize(recLen[i]);
         }
+        if (logEnd + total > journal.geometry().laneBytes()) {
+            throw new IllegalStateException("transaction too large for a journal lane: " + (logEnd + total)
+                    + " bytes of undo, lane holds " + journal.geometry().laneBytes());
+        }
+        if (total > enc.length) {
+            enc = new byte[Math.max(enc.length * 2, total)];
+            encSeg = MemorySegment.ofArray(enc);
+        }
+        int p = 0;
+        for (; written < recCount; written++) {
+            int len = recLen[written];
+            encSeg.set(OnMedia.U64, p + REC_SEQ, seq);
+            encSeg.set(OnMedia.U64, p + REC_OFFSET, recOff[written]);
+            encSeg.set(OnMedia.U32, p + REC_LEN, len);
+            System.arraycopy(undoBuf, recPos[written], enc, p + REC_HEADER, len);
+            crc.reset();
+            crc.update(enc, p, (int) REC_CRC);
+            crc.update(enc, p + REC_HEADER, len);
+            encSeg.set(OnMedia.U32, p + REC_CRC, (int) crc.getValue());
+            int size = recordSize(len);
+            Arrays.fill(enc, p + REC_HEADER + len, p + size, (byte) 0);
+            p += size;
+        }
+        // (1) one copy into the lane; a record is only valid with seq = done_seq + 1 and its CRC.
+        dev.write(lane.offset + logEnd, encSeg, 0, total);
+        int start = logEnd;
+        logEnd += total;
         // (2) persist: from here on the protected ranges may change.
-        dev.persist(lane.offset + start, logEnd - start);
+        dev.persist(lane.offset + start, total);
     }
 
     /**
@@ -252,8 +309,8 @@ final class Tx implements AutoCloseable {
         for (int i = 0; i < freedCount; i++) {
             alloc.release(freed[i]);
         }
-        for (long[] t : freedTrees) {
-            RadixTree.forEachBlockPostOrder(dev, t[0], (int) t[1], alloc::release);
+        for (int i = 0; i < freedTreeCount; i++) {
+            RadixTree.forEachBlockPostOrder(dev, freedTrees[2 * i], (int) freedTrees[2 * i + 1], alloc::release);
         }
         for (Runnable r : afterCommit) {
             r.run();
@@ -279,11 +336,10 @@ final class Tx implements AutoCloseable {
      */
     private void rollback() {
         finished = true;
-        FlushSet restored = new FlushSet();
-        for (int i = records.size() - 1; i >= 0; i--) {
-            Journal.Record r = records.get(i);
-            dev.write(r.offset(), MemorySegment.ofArray(r.old()), 0, r.old().length);
-            restored.add(r.offset(), r.old().length);
+        restored.clear();
+        for (int i = recCount - 1; i >= 0; i--) {
+            dev.write(recOff[i], undoSeg, recPos[i], recLen[i]);
+            restored.add(recOff[i], recLen[i]);
         }
         if (!restored.isEmpty()) {
             dev.flush(restored);
@@ -299,11 +355,11 @@ final class Tx implements AutoCloseable {
         for (int i = 0; i < allocatedCount; i++) {
             alloc.release(allocated[i]);
         }
-        LOG.debug("transaction {} on lane {} rolled back ({} undo records)", seq, lane.index, records.size());
+        LOG.debug("transaction {} on lane {} rolled back ({} undo records)", seq, lane.index, recCount);
     }
 
     /** For tests: the undo records logged so far. */
     int recordCount() {
-        return records.size();
+        return recCount;
     }
 }
