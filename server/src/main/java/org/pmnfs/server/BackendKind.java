@@ -5,6 +5,8 @@ package org.pmnfs.server;
  * {@link BackendFactory#create}, and the options it needs in {@link BackendOptions}.
  */
 enum BackendKind {
+    /** A PMFS2-layout file system on a persistent-memory pool (DAX file, /dev/daxX.Y or plain file). */
+    PMEM("pmem"),
     /** Everything in RAM, lost at exit (a scratch export, like tmpfs). */
     MEMORY("memory"),
     /** Files as chunk objects in an embedded RocksDB store in a directory. */

@@ -10,6 +10,10 @@ public final class Main {
 
     public static void main(String[] args) {
         JulToSlf4j.install();
+        if (args.length > 0 && !args[0].equals("serve")) {
+            // mkfs, fsck and info print their own results; INFO lines would only clutter them.
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.pmnfs")).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         int code = run(args);
         if (code != 0) {
             System.exit(code);

@@ -34,9 +34,19 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backend", paramLabel = "KIND", defaultValue = "memory", converter = KindConverter.class,
-            description = "The store to serve: memory (RAM, lost at exit) or kv (RocksDB in --kv-dir). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--backend", paramLabel = "KIND", defaultValue = "pmem", converter = KindConverter.class,
+            description = "The store to serve: pmem (a PMEM pool, --device), kv (RocksDB in --kv-dir) or memory "
+                    + "(RAM, lost at exit). Default: ${DEFAULT-VALUE}.")
     BackendKind backend;
+
+    @Option(names = "--device", paramLabel = "PATH",
+            description = "pmem: the pool: a file on a DAX file system (MAP_SYNC), /dev/daxX.Y, or any file "
+                    + "(msync). Default: ./pmnfs.pool, created at 1 GiB when missing.")
+    Path device;
+
+    @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "pmem: create the pool at this size if it does not exist (e.g. 4G).")
+    Long poolSize;
 
     @Option(names = "--memory-size", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "memory: the most bytes the store may hold (NFS3ERR_NOSPC past it). Default: half the JVM heap.")
@@ -87,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers);
         FileSystemBackend store;
         try {
-            store = BackendFactory.create(new BackendOptions(backend, memorySize, kvDir, chunkSize, dirtyLimit));
+            store = BackendFactory.create(new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (IOException e) {
@@ -141,18 +151,6 @@ final class ServeCommand implements Callable<Integer> {
                 choices.append(choices.isEmpty() ? "" : ", ").append(k.cliName());
             }
             throw new TypeConversionException("unknown backend '" + value + "' (choose from: " + choices + ")");
-        }
-    }
-
-    /** Sizes such as 4096, 64K, 512M, 4G. */
-    static final class SizeConverter implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return ByteSize.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
         }
     }
 

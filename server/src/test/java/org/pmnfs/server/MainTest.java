@@ -44,7 +44,7 @@ class MainTest {
     @Test
     void badFlagsGiveOneClearLineAndExitCodeTwo() {
         assertEquals(2, run("serve", "--backend", "tape"));
-        assertTrue(err.toString().contains("unknown backend 'tape' (choose from: memory, "), err.toString());
+        assertTrue(err.toString().contains("unknown backend 'tape' (choose from: pmem, memory, kv)"), err.toString());
         assertTrue(err.toString().contains("pmnfs serve --help"));
         assertEquals(2, run("serve", "--listen", "localhost"));
         assertTrue(err.toString().contains("is not HOST:PORT"), err.toString());
