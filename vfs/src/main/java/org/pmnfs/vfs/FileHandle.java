@@ -1,5 +1,8 @@
 package org.pmnfs.vfs;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -11,6 +14,8 @@ public record FileHandle(byte[] bytes) {
 
     /** NFS3_FHSIZE: the protocol's limit on a handle's length, in bytes. */
     public static final int MAX_BYTES = 64;
+
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     public FileHandle {
         if (bytes == null || bytes.length == 0 || bytes.length > MAX_BYTES) {
@@ -33,6 +38,11 @@ public record FileHandle(byte[] bytes) {
     /** The byte at {@code index}, without copying the array. */
     public byte byteAt(int index) {
         return bytes[index];
+    }
+
+    /** The big-endian long at {@code offset}, without copying the array (decoding is on every request's path). */
+    public long longAt(int offset) {
+        return (long) LONG_BE.get(bytes, offset);
     }
 
     /** Copies the handle into {@code dst} at {@code offset}. */

@@ -82,15 +82,15 @@ public final class HandleCodec {
         if (handle.byteAt(2) != VERSION) {
             throw new BadHandleException("handle format version " + handle.byteAt(2) + " is not " + VERSION);
         }
-        byte[] b = handle.bytes();
-        long ino = (long) LONG_BE.get(b, OFF_INO);
+        long ino = handle.longAt(OFF_INO);
         if (ino == 0) {
             throw new BadHandleException("handle names inode 0");
         }
-        if (b[OFF_KIND] != kind || (long) LONG_BE.get(b, OFF_FSID) != fsid) {
-            throw new StaleException("handle belongs to another file system (kind " + b[OFF_KIND] + ", fsid "
-                    + Long.toHexString((long) LONG_BE.get(b, OFF_FSID)) + ")");
+        long handleFsid = handle.longAt(OFF_FSID);
+        if (handle.byteAt(OFF_KIND) != kind || handleFsid != fsid) {
+            throw new StaleException("handle belongs to another file system (kind " + handle.byteAt(OFF_KIND) + ", fsid "
+                    + Long.toHexString(handleFsid) + ")");
         }
-        return new InodeRef(ino, (long) LONG_BE.get(b, OFF_GENERATION));
+        return new InodeRef(ino, handle.longAt(OFF_GENERATION));
     }
 }
