@@ -25,6 +25,7 @@ cd "$W" || { summary; exit 1; }
 echo "# $LABEL: uid $ME in $W ($(stat -f -c %T "$W"))"
 
 # ---------------------------------------------------------------- create / write / append / read
+section "create/write/append/read"
 t "create an empty file" bash -c ': > f && [ -f f ] && [ ! -s f ]'
 printf 'hello\n' > f
 eq "write then read back" "hello" "$(cat f)"
@@ -61,6 +62,7 @@ if [ "${E2E_QUICK:-0}" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- cp -r of a tree
+section "cp -r"
 mk_tree() { # a tree with empty, odd-sized and block-sized files, a symlink, an empty dir
     local r=$1 i j
     for i in 0 1 2 3 4; do
@@ -87,6 +89,7 @@ t "cp -r the tree back off the mount" cp -r tree "$LOCAL/back"
 t "diff -r: the copy back equals the source" diff -r --no-dereference "$LOCAL/tree" "$LOCAL/back"
 
 # ---------------------------------------------------------------- rename (dirs, across dirs)
+section "rename"
 t "rename a file into another directory" mv g tree/d0/g
 eq "moved file readable in its new directory" "hello world" "$(cat tree/d0/g | tr '\n' ' ' | sed 's/ $//')"
 rm tree/d0/g
@@ -97,6 +100,7 @@ fails_with "rename onto a non-empty directory is refused" "Directory not empty" 
 rm -r e1 e2
 
 # ---------------------------------------------------------------- hard links
+section "hard links"
 printf 'data\n' > h1
 t "hard link" ln h1 h2
 eq "link count 2" 2 "$(stat -c %h h1)"
@@ -120,6 +124,7 @@ ln -s "$longt" longlink
 eq "511-byte symlink target round-trips" "$longt" "$(readlink longlink)"
 
 # ---------------------------------------------------------------- chmod / chown
+section "chmod/chown"
 t "chmod 640" chmod 640 h2
 eq "mode 640" 640 "$(stat -c %a h2)"
 chmod u+x,g-r h2
@@ -144,6 +149,7 @@ chmod 644 h2
 eq "mode 644 restored" 644 "$(stat -c %a h2)"
 
 # ---------------------------------------------------------------- truncate
+section "truncate"
 printf 'hello world' > tr
 t "truncate -s 5 (shrink)" truncate -s 5 tr
 eq "content after shrink" "hello" "$(cat tr)"
@@ -159,6 +165,7 @@ printf 'abc' > tr
 eq "rewrite after truncate to 0" "abc" "$(cat tr)"
 
 # ---------------------------------------------------------------- stat of times after a change
+section "stat times"
 printf '1\n' > tm
 m0=$(stat -c %Y tm) c0=$(stat -c %Z tm) d0=$(stat -c %Y .)
 sleep 1.1
@@ -180,6 +187,7 @@ t "touch -a -d sets an atime" touch -a -d '2002-03-04 05:06:07 UTC' tm
 eq "atime as set" 1015218367 "$(stat -c %X tm)"
 
 # ---------------------------------------------------------------- a big directory, ls -l, rm -r
+section "big directory"
 mkdir bigdir
 t0=$(date +%s.%N)
 for ((i = 0; i < N; i++)); do : > "bigdir/entry-$i"; done
@@ -193,12 +201,15 @@ eq "ls -l total line" 1 "$(grep -c '^total ' "$LOCAL/ls-l")"
 for ((i = 0; i < N; i++)); do echo "entry-$i"; done | sort > "$LOCAL/names"
 t "every name listed exactly once" cmp <(ls bigdir) "$LOCAL/names"
 eq "find agrees" "$N" "$(find bigdir -type f | wc -l)"
+section "listed"
 t "rm -r of the big directory" rm -r bigdir
+section "removed"
 t "big directory gone" test ! -e bigdir
 t "rm -r of the copied tree" rm -r tree
 t "tree gone" test ! -e tree
 
 # ---------------------------------------------------------------- df
+section "df"
 eq "file system type is nfs" nfs "$(stat -f -c %T .)"
 read -r size used avail < <(df -P -k . | awk 'NR==2{print $2, $3, $4}')
 gt "df: size > 0" "${size:-0}" 0

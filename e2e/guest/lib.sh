@@ -30,3 +30,5 @@ summary() { echo "$LABEL: $PASS passed, $FAIL failed"; [ "$FAIL" = 0 ]; }
 direct_cat() { dd if="$1" iflag=direct bs=1M status=none; }
 # drop the client's caches when allowed (root), so later reads and lookups go to the server
 drop_caches() { sync; [ -w /proc/sys/vm/drop_caches ] && echo 3 > /proc/sys/vm/drop_caches; return 0; }
+# section NAME : print a progress line with the seconds since the script started
+section() { echo "# $LABEL: $1 (+${SECONDS}s)"; }

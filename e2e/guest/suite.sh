@@ -104,7 +104,7 @@ phase_portmap() {
     mount_check "mount through the portmapper (-o vers=3,nolock)" "vers=3,nolock" "$EXPORT" || return
     LABEL=portmap; PASS=0 FAIL=0
     eq "portmap mount uses NFSv3 over TCP" "vers=3 proto=tcp" \
-        "$(grep " $MNT " /proc/mounts | grep -o 'vers=3\|proto=tcp' | tr '\n' ' ' | sed 's/ $//')"
+        "$(grep " $MNT " /proc/mounts | awk '{print $4}' | tr ',' '\n' | grep -x 'vers=3\|proto=tcp' | tr '\n' ' ' | sed 's/ $//')"
     TOTP=$((TOTP+PASS)); TOTF=$((TOTF+FAIL))
     run_sub portmap env E2E_QUICK=1 "$HERE/functional.sh" "$MNT" portmap
     do_umount
