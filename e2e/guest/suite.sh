@@ -19,7 +19,8 @@
 #   squash   mount --squash-export; root must be squashed to the anonymous uid; umount
 #   portmap  plain "-o vers=3,nolock" mount (portmapper on 111 of --server); quick run; umount
 #   restart  restart test (see restart.sh); umount
-# env: E2E_ANON_UID (65534) anonymous uid of a squashed root; E2E_BIGDIR_N (10000)
+# env: E2E_ANON_UID (65534) anonymous uid of a squashed root; E2E_BIGDIR_N (10000) entries of
+#      the big directory in the root run; E2E_USER_BIGDIR_N (1000) the same for the uid run
 # exit: 0 when every phase passed; the last line is "guest: N passed, M failed".
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -81,7 +82,7 @@ phase_main() {
     run_sub root "$HERE/functional.sh" "$MNT" root
     mkdir -p "$MNT/user-$USERID" && chown "$USERID:$USERID" "$MNT/user-$USERID"
     run_sub user setpriv --reuid="$USERID" --regid="$USERID" --clear-groups -- \
-        env HOME=/tmp "$HERE/functional.sh" "$MNT/user-$USERID" "uid$USERID"
+        env HOME=/tmp E2E_BIGDIR_N="${E2E_USER_BIGDIR_N:-1000}" "$HERE/functional.sh" "$MNT/user-$USERID" "uid$USERID"
     rm -rf "$MNT/user-$USERID"
     run_sub fio "$HERE/fio-verify.sh" "$MNT"
     # fixture for the squash phase, made while root is not squashed
