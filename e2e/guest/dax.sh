@@ -12,6 +12,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 LABEL=dax
 . "$HERE/lib.sh"
 . "$ROOT/e2e/lib/pmnfs.sh"
+export PMNFS_NO_BUILD=1   # bin/pmnfs: the host built the jar; never run Maven in the guest
 JAVA=${E2E_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 RE=${E2E_DAX_MODE_REGEX:-MAP_SYNC}
 P=/pmem
@@ -39,14 +40,15 @@ fi
 POOL=$P/pool PORT=2049 LOG=/tmp/pmnfs-dax.log
 MP=$((PORT + PMNFS_MOUNTPORT_OFFSET))
 t "pmnfs mkfs on the DAX pool" pmnfs_mkfs pmem "$POOL"
+# (info before serve: a running server may hold the pool exclusively)
+info=$(pmnfs_info pmem "$POOL" 2>&1)
+echo "$info" | sed 's/^/# info: /'
+if [[ $info =~ $RE ]]; then ok "pmnfs info shows the MAP_SYNC mode"; else nok "pmnfs info shows the MAP_SYNC mode" "no /$RE/ in its output"; fi
 pmnfs_serve_cmd pmem "$POOL" "$PORT" > /tmp/serve-cmd
 echo "# $(cat /tmp/serve-cmd)"
 setsid bash -c "exec $(cat /tmp/serve-cmd)" > "$LOG" 2>&1 &
 SPID=$!
 if wait_rpc 127.0.0.1 "$PORT" "$MP" 300 "$SPID"; then ok "pmnfs serves inside the guest"; else nok "pmnfs serves inside the guest" "$(tail -5 "$LOG" | tr '\n' ' ')"; fi
-info=$(pmnfs_info pmem "$POOL" 2>&1)
-echo "$info" | sed 's/^/# info: /'
-if [[ $info =~ $RE ]]; then ok "pmnfs info shows the MAP_SYNC mode"; else nok "pmnfs info shows the MAP_SYNC mode" "no /$RE/ in its output"; fi
 if grep -Eq "$RE" "$LOG"; then ok "the server log shows the MAP_SYNC mode"; else nok "the server log shows the MAP_SYNC mode" "no /$RE/ in $LOG"; fi
 mkdir -p /mnt
 t "mount localhost" timeout 90 mount -t nfs -o vers=3,proto=tcp,port=$PORT,mountport=$MP,mountproto=tcp,nolock "127.0.0.1:$PMNFS_EXPORT" /mnt
