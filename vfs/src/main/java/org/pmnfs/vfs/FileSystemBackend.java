@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
  *       restart. A malformed handle is {@link BadHandleException}; a well-formed handle of an
  *       object that no longer exists (or whose inode number was reused) is {@link StaleException}.
  *   <li>Every modifying call is atomic with respect to crashes, at the backend's durability level,
- *       and returns the wcc data of each object it changed so the server can fill wcc_data.
+ *       and returns the wcc data of each object it changed (both before and after, which the
+ *       contract suite requires) so the server can fill wcc_data.
  *   <li>I/O moves data between the caller's buffers and the store with one copy.
  *   <li>Calls are thread-safe; concurrent calls on different objects should not serialise.
  *   <li>Failures are {@link NfsException} subclasses. Permission checks (mode bits, export
@@ -62,7 +63,9 @@ public interface FileSystemBackend extends AutoCloseable {
      * Copies up to {@code count} bytes from {@code offset} into {@code destination} at its position
      * (advancing it). Reads past the end return fewer bytes, holes read as zeros. eof is set when
      * {@code offset + count >= size}. {@link IsDirException} for a directory, {@link InvalException}
-     * for other non-regular files. {@code destination} must have {@code count} bytes remaining.
+     * for other non-regular files. {@code destination} must have {@code count} bytes remaining;
+     * only the bytes read are written to it. A negative offset (2^63 or more on the wire) is past
+     * any end: 0 bytes with eof.
      */
     ReadResult read(FileHandle file, long offset, int count, ByteBuffer destination) throws IOException;
 
@@ -71,7 +74,9 @@ public interface FileSystemBackend extends AutoCloseable {
      * advanced; the buffers are only valid during the call). Extends the file and zero-fills any gap.
      * FILE_SYNC and DATA_SYNC are durable before return; UNSTABLE may wait for {@link #commit}.
      * Errors: {@link IsDirException}, {@link InvalException} (other non-regular), {@link FBigException}
-     * past the maximum file size, {@link NoSpcException}; a failed write leaves the file consistent.
+     * when {@code offset} is negative or {@code offset + length} passes {@link FsInfo#maxFileSize()},
+     * {@link NoSpcException}; a failed write changes neither the size nor the data. An empty write
+     * changes nothing.
      */
     WriteResult write(FileHandle file, long offset, ByteBuffer[] data, StableHow stability) throws IOException;
 
@@ -136,7 +141,9 @@ public interface FileSystemBackend extends AutoCloseable {
      * replace only an empty directory ({@link NotEmptyException}, {@link NotDirException}); a
      * non-directory may not replace a directory ({@link IsDirException}); moving a directory into
      * its own subtree is {@link InvalException}; renaming onto itself, or onto another link to the
-     * same object, succeeds and changes nothing. A moved directory's ".." follows it.
+     * same object, succeeds and changes nothing. A moved directory's ".." follows it. "." or ".."
+     * as either name is {@link InvalException}; replacing an ancestor of the source directory is
+     * {@link NotEmptyException} (it holds the source).
      */
     RenameResult rename(FileHandle fromDirectory, FileName fromName, FileHandle toDirectory, FileName toName)
             throws IOException;
@@ -151,7 +158,9 @@ public interface FileSystemBackend extends AutoCloseable {
      * Lists {@code directory} from {@code cookie} (0 = from the start, including "." and "..").
      * Entries come in cookie order and stop at the first one {@code budget} refuses. A non-zero
      * {@code cookieVerifier} that is not the directory's current one is {@link BadCookieException}.
-     * With {@code withAttributes}, each entry carries its handle and attributes (READDIRPLUS).
+     * With {@code withAttributes}, each entry carries its handle and attributes (READDIRPLUS), "."
+     * and ".." included. A cookie stays valid while its entry exists and keeps positioning the
+     * listing after the entry is removed, so inserts and removals never change the verifier.
      */
     DirListing readdir(FileHandle directory, long cookie, long cookieVerifier, boolean withAttributes,
                        EntryBudget budget) throws IOException;
@@ -165,7 +174,7 @@ public interface FileSystemBackend extends AutoCloseable {
     /** POSIX pathconf values for {@code object}. */
     PathConf pathconf(FileHandle object) throws IOException;
 
-    /** Flushes what must survive and releases the store; later calls fail. */
+    /** Flushes what must survive and releases the store; later calls fail with an IOException. Idempotent. */
     @Override
     void close() throws IOException;
 }
