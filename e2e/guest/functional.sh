@@ -190,7 +190,12 @@ eq "atime as set" 1015218367 "$(stat -c %X tm)"
 section "big directory"
 mkdir bigdir
 t0=$(date +%s.%N)
-for ((i = 0; i < N; i++)); do : > "bigdir/entry-$i"; done
+# 8 creators at once: each create waits a round trip (several ms through slirp under TCG)
+for ((w = 0; w < 8; w++)); do
+    ( for ((i = w; i < N; i += 8)); do : > "bigdir/entry-$i" || exit 1; done ) &
+done
+cw=0; for ((w = 0; w < 8; w++)); do wait -n || cw=$((cw + 1)); done
+eq "all $N creates succeeded" 0 "$cw"
 t1=$(date +%s.%N)
 echo "# $LABEL: created $N files in $(awk "BEGIN{printf \"%.1f\", $t1-$t0}") s"
 drop_caches
@@ -220,7 +225,8 @@ read -r _ used2 _ < <(df -P -k . | awk 'NR==2{print $2, $3, $4}')
 ge "df: used grows by >= 8 MiB after writing 16 MiB" "$(( ${used2:-0} - ${used:-0} ))" 8192
 rm df16; sync
 read -r _ used3 _ < <(df -P -k . | awk 'NR==2{print $2, $3, $4}')
-gt "df: used shrinks after the delete" "${used2:-0}" "${used3:-0}"
+# (>= 8 MiB of 16, not "any": a stand-in's df is that of a file system shared with the host)
+ge "df: used shrinks by >= 8 MiB after the delete" "$(( ${used2:-0} - ${used3:-0} ))" 8192
 t "df -i runs" df -i .
 
 cd / || true
