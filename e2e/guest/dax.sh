@@ -48,7 +48,13 @@ pmnfs_serve_cmd pmem "$POOL" "$PORT" > /tmp/serve-cmd
 echo "# $(cat /tmp/serve-cmd)"
 setsid bash -c "exec $(cat /tmp/serve-cmd)" > "$LOG" 2>&1 &
 SPID=$!
-if wait_rpc 127.0.0.1 "$PORT" "$MP" 300 "$SPID"; then ok "pmnfs serves inside the guest"; else nok "pmnfs serves inside the guest" "$(tail -5 "$LOG" | tr '\n' ' ')"; fi
+if wait_rpc 127.0.0.1 "$PORT" "$MP" 300 "$SPID"; then
+    ok "pmnfs serves inside the guest"
+else
+    nok "pmnfs serves inside the guest" "not answering; the rest of the DAX test is not run"
+    echo "# ---- pmnfs log (tail)"; tail -40 "$LOG"
+    kill -KILL -- -"$SPID" 2>/dev/null; umount $P; summary; exit
+fi
 if grep -Eq "$RE" "$LOG"; then ok "the server log shows the MAP_SYNC mode"; else nok "the server log shows the MAP_SYNC mode" "no /$RE/ in $LOG"; fi
 mkdir -p /mnt
 t "mount localhost" timeout 90 mount -t nfs -o vers=3,proto=tcp,port=$PORT,mountport=$MP,mountproto=tcp,nolock "127.0.0.1:$PMNFS_EXPORT" /mnt
