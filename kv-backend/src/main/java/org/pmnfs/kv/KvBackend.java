@@ -1,0 +1,394 @@
+package org.pmnfs.kv;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.pmnfs.vfs.CreateMode;
+import org.pmnfs.vfs.CreateResult;
+import org.pmnfs.vfs.DirListing;
+import org.pmnfs.vfs.EntryBudget;
+import org.pmnfs.vfs.FileAttributes;
+import org.pmnfs.vfs.FileHandle;
+import org.pmnfs.vfs.FileName;
+import org.pmnfs.vfs.FileSystemBackend;
+import org.pmnfs.vfs.FileType;
+import org.pmnfs.vfs.FsInfo;
+import org.pmnfs.vfs.FsStat;
+import org.pmnfs.vfs.HandleCodec;
+import org.pmnfs.vfs.LinkResult;
+import org.pmnfs.vfs.LookupResult;
+import org.pmnfs.vfs.NanoClock;
+import org.pmnfs.vfs.PathConf;
+import org.pmnfs.vfs.ReadResult;
+import org.pmnfs.vfs.RenameResult;
+import org.pmnfs.vfs.SetAttributes;
+import org.pmnfs.vfs.StableHow;
+import org.pmnfs.vfs.WccData;
+import org.pmnfs.vfs.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A file system kept in an embedded key-value store: every attribute, directory entry and data
+ * chunk is a key (see {@link KeyCodec}). This facade opens the store and delegates each call to
+ * the class that owns it.
+ */
+public final class KvBackend implements FileSystemBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KvBackend.class);
+
+    /** Bytes of store an inode with its entry costs, roughly; turns free space into free files. */
+    private static final long BYTES_PER_INODE = SpaceAccount.INODE_BYTES;
+
+    private final StoreDirectory directory;
+    private final KvContext cx;
+    private final long writeVerifier;
+    private final FileHandle root;
+    private final OpenGuard guard = new OpenGuard();
+    private final FileData data;
+    private final Attributes attributes;
+    private final Creator creator;
+    private final Remover remover;
+    private final Lister lister;
+
+    private KvBackend(StoreDirectory directory, KvContext cx, long writeVerifier, FileHandle root) {
+        this.directory = directory;
+        this.cx = cx;
+        this.writeVerifier = writeVerifier;
+        this.root = root;
+        Directories dirs = new Directories(cx);
+        this.data = new FileData(cx);
+        this.attributes = new Attributes(cx, data);
+        this.creator = new Creator(cx, dirs, data, attributes);
+        this.remover = new Remover(cx, dirs, data);
+        this.lister = new Lister(cx, dirs);
+    }
+
+    /**
+     * Opens the store in {@code config.directory()}, formatting it first if it is missing or empty
+     * and {@code createIfMissing} is set. Refuses a directory that is not a pmnfs store, a newer
+     * format, or a store another process holds ({@link KvStoreOpenException}), changing nothing.
+     */
+    public static KvBackend open(KvConfig config) throws IOException {
+        NanoClock clock = new NanoClock(config.clock());
+        StoreDirectory sd = StoreDirectory.open(config.directory(), config.createIfMissing(), config.chunkSize(), false,
+                (batch, format) -> initialContent(batch, clock.now()));
+        boolean ok = false;
+        try {
+            FormatRecord format = sd.format();
+            if (format.chunkSize() != config.chunkSize()) {
+                LOG.warn("kv store {} keeps the chunk size it was formatted with, {} bytes (configured: {})",
+                        sd.directory(), format.chunkSize(), config.chunkSize());
+            }
+            KvStore store = sd.store();
+            // 1. Count this open (synced): the write verifier must differ from every earlier one.
+            long opens = readCounter(store, KeyCodec.COUNTER_OPENS) + 1;
+            store.put(KeyCodec.counter(KeyCodec.COUNTER_OPENS), longValue(opens), true);
+            long verifier = (opens << 32) | (new SecureRandom().nextInt() & 0xffff_ffffL);
+            SpaceAccount space = new SpaceAccount(config.capacityBytes());
+            long live = countInodes(store, space);
+            KvContext cx = new KvContext(store, new InodeTable(store, config.inodeCacheSize(), new AtomicLong()),
+                    new ChunkMapping(format.chunkSize()), new DirtyBudget(config.dirtyLimitBytes()),
+                    new CleanChunkCache(config.readCacheBytes()), clock, new HandleCodec(HandleCodec.KIND_KV, format.fsid()),
+                    new InoAllocator(store, InoAllocator.read(store)), config.syncMetadata(), live, space);
+            InodeRecord rootRecord = cx.peek(InoAllocator.ROOT_INO);
+            if (rootRecord == null || !rootRecord.isDirectory()) {
+                throw new KvStoreOpenException.NotAStore(sd.directory(), "the store has no root directory");
+            }
+            KvBackend backend = new KvBackend(sd, cx, verifier, cx.handle(InoAllocator.ROOT_INO, rootRecord));
+            LOG.info("opened kv store {}: fsid {}, chunk size {} bytes, {} inodes, open #{}", sd.directory(),
+                    Long.toHexString(format.fsid()), format.chunkSize(), live, opens);
+            ok = true;
+            return backend;
+        } finally {
+            if (!ok) {
+                sd.close();
+            }
+        }
+    }
+
+    private static void initialContent(KvBatch batch, long now) {
+        InodeRecord root = InodeRecord.create(FileType.DIRECTORY, 0755, 0, 0, 2, now, KvContext.newGeneration(),
+                InoAllocator.ROOT_INO, DirentRecord.FIRST_COOKIE);
+        batch.put(KeyCodec.inode(InoAllocator.ROOT_INO), root.encode());
+        batch.put(KeyCodec.counter(KeyCodec.COUNTER_NEXT_INO), InoAllocator.initialValue());
+        batch.put(KeyCodec.counter(KeyCodec.COUNTER_OPENS), longValue(0));
+    }
+
+    private static long readCounter(KvStore store, String name) throws IOException {
+        byte[] v = store.get(KeyCodec.counter(name));
+        return v == null || v.length != 8 ? 0 : KeyCodec.readLong(v, 0);
+    }
+
+    private static byte[] longValue(long x) {
+        byte[] v = new byte[8];
+        KeyCodec.writeLong(v, 0, x);
+        return v;
+    }
+
+    /** Counts the inodes and adds up their space (one scan of the inode table at open). */
+    private static long countInodes(KvStore store, SpaceAccount space) throws IOException {
+        long[] n = {0};
+        store.scan(KeyCodec.inodesStart(), KeyCodec.inodesEnd(), (k, v) -> {
+            InodeRecord r = InodeRecord.decode(KeyCodec.id(k), v);
+            space.add(SpaceAccount.usage(r.type(), r.size()));
+            n[0]++;
+            return true;
+        });
+        return n[0];
+    }
+
+    /** The store directory. */
+    public java.nio.file.Path directory() {
+        return directory.directory();
+    }
+
+    /** The chunk size this store was formatted with. */
+    public int chunkSize() {
+        return cx.chunks.chunkSize();
+    }
+
+    /** Bytes of UNSTABLE data held in memory now. */
+    public long dirtyBytes() {
+        return cx.dirty.used();
+    }
+
+    @Override
+    public FileHandle root() {
+        return root;
+    }
+
+    @Override
+    public FileAttributes getattr(FileHandle object) throws IOException {
+        guard.enter();
+        try {
+            return attributes.getattr(object);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public WccData setattr(FileHandle object, SetAttributes attrs, Long guardCtimeNanos) throws IOException {
+        guard.enter();
+        try {
+            return attributes.setattr(object, attrs, guardCtimeNanos);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public LookupResult lookup(FileHandle dir, FileName name) throws IOException {
+        guard.enter();
+        try {
+            return lister.lookup(dir, name);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public byte[] readlink(FileHandle symlink) throws IOException {
+        guard.enter();
+        try {
+            return lister.readlink(symlink);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public ReadResult read(FileHandle file, long offset, int count, ByteBuffer destination) throws IOException {
+        guard.enter();
+        try {
+            return data.reader().read(file, offset, count, destination);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public WriteResult write(FileHandle file, long offset, ByteBuffer[] bytes, StableHow stability) throws IOException {
+        guard.enter();
+        try {
+            return data.write(file, offset, bytes, stability);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public WccData commit(FileHandle file, long offset, int count) throws IOException {
+        guard.enter();
+        try {
+            return data.commit(file);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public long writeVerifier() {
+        return writeVerifier;
+    }
+
+    @Override
+    public CreateResult create(FileHandle dir, FileName name, CreateMode mode, SetAttributes attrs, long verifier)
+            throws IOException {
+        guard.enter();
+        try {
+            return creator.create(dir, name, mode, attrs, verifier);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public CreateResult mkdir(FileHandle dir, FileName name, SetAttributes attrs) throws IOException {
+        guard.enter();
+        try {
+            return creator.mkdir(dir, name, attrs);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public CreateResult symlink(FileHandle dir, FileName name, byte[] target, SetAttributes attrs) throws IOException {
+        guard.enter();
+        try {
+            return creator.symlink(dir, name, target, attrs);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public CreateResult mknod(FileHandle dir, FileName name, FileType type, SetAttributes attrs, int rdevMajor,
+                              int rdevMinor) throws IOException {
+        guard.enter();
+        try {
+            return creator.mknod(dir, name, type, attrs, rdevMajor, rdevMinor);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public WccData remove(FileHandle dir, FileName name) throws IOException {
+        guard.enter();
+        try {
+            return remover.remove(dir, name, false);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public WccData rmdir(FileHandle dir, FileName name) throws IOException {
+        guard.enter();
+        try {
+            return remover.remove(dir, name, true);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public RenameResult rename(FileHandle fromDir, FileName fromName, FileHandle toDir, FileName toName)
+            throws IOException {
+        guard.enter();
+        try {
+            return remover.rename(fromDir, fromName, toDir, toName);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public LinkResult link(FileHandle file, FileHandle dir, FileName name) throws IOException {
+        guard.enter();
+        try {
+            return creator.link(file, dir, name);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public DirListing readdir(FileHandle dir, long cookie, long cookieVerifier, boolean withAttributes,
+                              EntryBudget budget) throws IOException {
+        guard.enter();
+        try {
+            return lister.readdir(dir, cookie, cookieVerifier, withAttributes, budget);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public FsStat fsstat(FileHandle object) throws IOException {
+        guard.enter();
+        try {
+            cx.inodes.unpin(cx.pin(object));
+            long total;
+            long free;
+            long avail;
+            if (cx.space.capacity() > 0) {
+                total = cx.space.capacity();
+                free = Math.max(0, Math.min(total, total - cx.space.used()));
+                avail = free;
+            } else {
+                FileStore fs = Files.getFileStore(directory.directory());
+                // UNSTABLE data in memory will need disk space too.
+                long pending = cx.dirty.used();
+                total = fs.getTotalSpace();
+                free = Math.max(0, Math.min(fs.getUnallocatedSpace(), total) - pending);
+                avail = Math.max(0, Math.min(fs.getUsableSpace() - pending, free));
+            }
+            long freeFiles = free / BYTES_PER_INODE;
+            long live = Math.max(0, cx.liveInodes.get());
+            return new FsStat(total, free, avail, live + freeFiles, freeFiles, avail / BYTES_PER_INODE, 0);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public FsInfo fsinfo(FileHandle object) throws IOException {
+        return new FsInfo(KvContext.MAX_FILE_SIZE, 1, true, true, true);
+    }
+
+    @Override
+    public PathConf pathconf(FileHandle object) throws IOException {
+        return new PathConf(KvContext.LINK_MAX, FileName.MAX_BYTES, true, true, false, true);
+    }
+
+    /** Stores all dirty data, syncs, and releases the store and its lock. */
+    @Override
+    public void close() throws IOException {
+        if (!guard.close()) {
+            return;
+        }
+        try {
+            data.flushAll();
+        } finally {
+            directory.close();
+            LOG.info("closed kv store {}", directory.directory());
+        }
+    }
+
+    /**
+     * Simulates a process crash for tests: releases the store without writing dirty data, as
+     * {@code kill -9} would (unsynced writes already in the engine survive, as they do then).
+     */
+    void crash() throws IOException {
+        if (guard.close()) {
+            directory.close();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.pmnfs.kv;
+
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pmnfs.vfs.FileAttributes;
+import org.pmnfs.vfs.FileHandle;
+import org.pmnfs.vfs.HandleCodec;
+import org.pmnfs.vfs.NanoClock;
+import org.pmnfs.vfs.StaleException;
+
+/**
+ * What every part of one open kv backend shares: the store, the inode table, the chunk caches,
+ * the clock and the handle codec, plus the small helpers that turn handles into pinned inodes.
+ */
+final class KvContext {
+
+    /** Largest file: 2^50 bytes (1 PiB), far below where chunk indices or offsets could overflow. */
+    static final long MAX_FILE_SIZE = 1L << 50;
+    /** Most hard links to one object, and most subdirectories (+2) of a directory, as ext3 allows (each link is a synced batch). */
+    static final int LINK_MAX = 32_000;
+
+    final KvStore store;
+    final SyncTracker sync;
+    final InodeTable inodes;
+    final ChunkMapping chunks;
+    final DirtyBudget dirty;
+    final CleanChunkCache clean;
+    final NanoClock clock;
+    final HandleCodec handles;
+    final InoAllocator allocator;
+    final boolean syncMetadata;
+    final SpaceAccount space;
+    /** Live inodes, counted at open and kept by create and remove. */
+    final AtomicLong liveInodes;
+    /** Serialises renames between directories, so the ancestry walk sees a stable tree (as Linux's s_vfs_rename_mutex). */
+    final ReentrantLock crossDirectoryRename = new ReentrantLock();
+
+    KvContext(KvStore store, InodeTable inodes, ChunkMapping chunks, DirtyBudget dirty, CleanChunkCache clean,
+              NanoClock clock, HandleCodec handles, InoAllocator allocator, boolean syncMetadata, long liveInodes, SpaceAccount space) {
+        this.store = store;
+        this.sync = new SyncTracker(store);
+        this.inodes = inodes;
+        this.chunks = chunks;
+        this.dirty = dirty;
+        this.clean = clean;
+        this.clock = clock;
+        this.handles = handles;
+        this.allocator = allocator;
+        this.syncMetadata = syncMetadata;
+        this.liveInodes = new AtomicLong(liveInodes);
+        this.space = space;
+    }
+
+    /** The live inode a handle names, pinned (the caller unpins); STALE when it is gone or reused. */
+    Inode pin(FileHandle handle) throws IOException {
+        HandleCodec.InodeRef ref = handles.decode(handle);
+        Inode n = inodes.pin(ref.ino());
+        boolean ok = false;
+        try {
+            InodeRecord r = inodes.record(n);
+            if (r == null || r.generation() != ref.generation()) {
+                throw new StaleException("inode " + ref.ino() + (r == null ? " no longer exists" : " was reused"));
+            }
+            ok = true;
+            return n;
+        } finally {
+            if (!ok) {
+                inodes.unpin(n);
+            }
+        }
+    }
+
+    /** The record of a pinned inode; STALE when it was removed meanwhile. */
+    InodeRecord live(Inode n) throws IOException {
+        InodeRecord r = inodes.record(n);
+        if (r == null) {
+            throw new StaleException("inode " + n.ino + " no longer exists");
+        }
+        return r;
+    }
+
+    /** The record of inode {@code ino} without pinning (for listings); null when absent. */
+    InodeRecord peek(long ino) throws IOException {
+        Inode n = inodes.pin(ino);
+        try {
+            return inodes.record(n);
+        } finally {
+            inodes.unpin(n);
+        }
+    }
+
+    FileHandle handle(long ino, InodeRecord r) {
+        return handles.encode(ino, r.generation());
+    }
+
+    FileAttributes attributes(long ino, InodeRecord r) {
+        return r.toAttributes(handles.fsid(), ino);
+    }
+
+    /** A generation for a new inode: random and never 0, so a handle from a restored older copy is stale. */
+    static long newGeneration() {
+        long g;
+        do {
+            g = ThreadLocalRandom.current().nextLong();
+        } while (g == 0);
+        return g;
+    }
+
+    /** Writes a namespace batch, durable before return unless the config relaxed it. */
+    void writeMetadata(KvBatch batch) throws IOException {
+        sync.write(batch, syncMetadata);
+    }
+}

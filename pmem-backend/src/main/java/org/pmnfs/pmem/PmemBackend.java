@@ -1,0 +1,322 @@
+package org.pmnfs.pmem;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
+import org.pmnfs.pmem.layout.InodeLayout;
+import org.pmnfs.pmem.layout.RadixLayout;
+import org.pmnfs.vfs.CreateMode;
+import org.pmnfs.vfs.CreateResult;
+import org.pmnfs.vfs.DirListing;
+import org.pmnfs.vfs.EntryBudget;
+import org.pmnfs.vfs.FileAttributes;
+import org.pmnfs.vfs.FileHandle;
+import org.pmnfs.vfs.FileName;
+import org.pmnfs.vfs.FileSystemBackend;
+import org.pmnfs.vfs.FileType;
+import org.pmnfs.vfs.FsInfo;
+import org.pmnfs.vfs.FsStat;
+import org.pmnfs.vfs.LinkResult;
+import org.pmnfs.vfs.LookupResult;
+import org.pmnfs.vfs.NfsIoException;
+import org.pmnfs.vfs.PathConf;
+import org.pmnfs.vfs.ReadResult;
+import org.pmnfs.vfs.RenameResult;
+import org.pmnfs.vfs.SetAttributes;
+import org.pmnfs.vfs.StableHow;
+import org.pmnfs.vfs.WccData;
+import org.pmnfs.vfs.WriteResult;
+
+/**
+ * The pmem backend: a PMFS2-layout file system on a persistent-memory pool, served through the
+ * {@link FileSystemBackend} seam. A facade: it tracks calls in flight (so {@link #close()} waits
+ * for them) and delegates to one class per group of operations.
+ */
+public final class PmemBackend implements FileSystemBackend {
+
+    private final PmemFs fs;
+    private final AttrOps attrOps;
+    private final FileIo io;
+    private final CreateOps createOps;
+    private final RemoveOps removeOps;
+    private final RenameOps renameOps;
+    private final DirOps dirOps;
+    private final FileHandle root;
+    private final LongAdder inFlight = new LongAdder();
+    private volatile boolean closed;
+
+    private PmemBackend(PmemFs fs) {
+        this.fs = fs;
+        this.attrOps = new AttrOps(fs);
+        this.io = new FileIo(fs);
+        this.createOps = new CreateOps(fs, attrOps);
+        this.removeOps = new RemoveOps(fs);
+        this.renameOps = new RenameOps(fs, removeOps);
+        this.dirOps = new DirOps(fs, removeOps);
+        this.root = fs.handle(InodeLayout.ROOT_INO, fs.inodeOffset(InodeLayout.ROOT_INO));
+    }
+
+    /**
+     * Opens (and with {@link PmemConfig#createSize()} creates) the pool. Bad pools are refused
+     * with a {@link PoolException} naming the problem, before anything is written.
+     */
+    public static PmemBackend open(PmemConfig config) throws IOException {
+        return new PmemBackend(Mount.open(config));
+    }
+
+    /** Mounts an already open device (tests and benchmarks of the engine). */
+    static PmemBackend mount(PmemFs fs) {
+        return new PmemBackend(fs);
+    }
+
+    /** How the pool is mapped (MAP_SYNC or the msync fallback). */
+    public MappingMode mappingMode() {
+        return fs.dev.mappingMode();
+    }
+
+    PmemFs fs() {
+        return fs;
+    }
+
+    private void enter() throws NfsIoException {
+        inFlight.increment();
+        if (closed) {
+            inFlight.decrement();
+            throw new NfsIoException("pmem backend on " + fs.dev.name() + " is closed");
+        }
+    }
+
+    private void exit() {
+        inFlight.decrement();
+    }
+
+    @Override
+    public FileHandle root() {
+        return root;
+    }
+
+    @Override
+    public FileAttributes getattr(FileHandle object) throws IOException {
+        enter();
+        try {
+            return attrOps.getattr(object);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public WccData setattr(FileHandle object, SetAttributes attributes, Long guardCtimeNanos) throws IOException {
+        enter();
+        try {
+            return attrOps.setattr(object, attributes, guardCtimeNanos);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public LookupResult lookup(FileHandle directory, FileName name) throws IOException {
+        enter();
+        try {
+            return dirOps.lookup(directory, name);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public byte[] readlink(FileHandle symlink) throws IOException {
+        enter();
+        try {
+            return attrOps.readlink(symlink);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public ReadResult read(FileHandle file, long offset, int count, ByteBuffer destination) throws IOException {
+        enter();
+        try {
+            return io.read(file, offset, count, destination);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public WriteResult write(FileHandle file, long offset, ByteBuffer[] data, StableHow stability) throws IOException {
+        enter();
+        try {
+            return io.write(file, offset, data, stability);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public WccData commit(FileHandle file, long offset, int count) throws IOException {
+        enter();
+        try {
+            return io.commit(file, offset, count);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public long writeVerifier() {
+        return fs.writeVerifier;
+    }
+
+    @Override
+    public CreateResult create(FileHandle directory, FileName name, CreateMode mode, SetAttributes attributes, long verifier)
+            throws IOException {
+        enter();
+        try {
+            return createOps.create(directory, name, mode, attributes, verifier);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public CreateResult mkdir(FileHandle directory, FileName name, SetAttributes attributes) throws IOException {
+        enter();
+        try {
+            return createOps.mkdir(directory, name, attributes);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public CreateResult symlink(FileHandle directory, FileName name, byte[] target, SetAttributes attributes)
+            throws IOException {
+        enter();
+        try {
+            return createOps.symlink(directory, name, target, attributes);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public CreateResult mknod(FileHandle directory, FileName name, FileType type, SetAttributes attributes, int rdevMajor,
+                              int rdevMinor) throws IOException {
+        enter();
+        try {
+            return createOps.mknod(directory, name, type, attributes, rdevMajor, rdevMinor);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public WccData remove(FileHandle directory, FileName name) throws IOException {
+        enter();
+        try {
+            return removeOps.remove(directory, name);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public WccData rmdir(FileHandle directory, FileName name) throws IOException {
+        enter();
+        try {
+            return removeOps.rmdir(directory, name);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public RenameResult rename(FileHandle fromDirectory, FileName fromName, FileHandle toDirectory, FileName toName)
+            throws IOException {
+        enter();
+        try {
+            return renameOps.rename(fromDirectory, fromName, toDirectory, toName);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public LinkResult link(FileHandle file, FileHandle directory, FileName name) throws IOException {
+        enter();
+        try {
+            return createOps.link(file, directory, name);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public DirListing readdir(FileHandle directory, long cookie, long cookieVerifier, boolean withAttributes,
+                              EntryBudget budget) throws IOException {
+        enter();
+        try {
+            return dirOps.readdir(directory, cookie, cookieVerifier, withAttributes, budget);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Space in 4 KiB data-area blocks; files: live inodes plus free slots plus 32 per free block (table growth). */
+    @Override
+    public FsStat fsstat(FileHandle object) throws IOException {
+        enter();
+        try {
+            attrOps.getattr(object);
+            long block = org.pmnfs.pmem.layout.OnMedia.BLOCK_SIZE;
+            long total = fs.alloc.dataBlocks() * block;
+            long free = fs.alloc.freeBlocks() * block;
+            long maxInodes = RadixLayout.capacity(RadixLayout.MAX_HEIGHT) * InodeLayout.PER_BLOCK;
+            long freeFiles = Math.min(fs.itable.freeSlots() + fs.alloc.freeBlocks() * InodeLayout.PER_BLOCK,
+                    maxInodes - fs.itable.liveCount());
+            long totalFiles = fs.itable.liveCount() + freeFiles;
+            return new FsStat(total, free, free, totalFiles, freeFiles, freeFiles, 0);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public FsInfo fsinfo(FileHandle object) throws IOException {
+        enter();
+        try {
+            attrOps.getattr(object);
+            return new FsInfo(RadixLayout.MAX_FILE_SIZE, 1, true, true, true);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public PathConf pathconf(FileHandle object) throws IOException {
+        enter();
+        try {
+            attrOps.getattr(object);
+            return new PathConf(InodeLayout.LINK_MAX, FileName.MAX_BYTES, true, true, false, true);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Waits for calls in flight, then closes cleanly (UNSTABLE data persisted, snapshot, clean flag). */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (inFlight.sum() != 0) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        fs.close();
+    }
+}

@@ -1,0 +1,85 @@
+package org.pmnfs.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.pmnfs.kv.KvBackend;
+import org.pmnfs.kv.KvConfig;
+import org.pmnfs.pmem.PmemBackend;
+import org.pmnfs.pmem.PmemConfig;
+import org.pmnfs.server.memory.MemoryBackend;
+import org.pmnfs.server.memory.MemoryBackendConfig;
+import org.pmnfs.vfs.FileSystemBackend;
+
+/**
+ * Opens the backend {@code --backend} names. The extension point for new stores: one case per
+ * {@link BackendKind}, each validating its own options with messages that name the option.
+ */
+final class BackendFactory {
+
+    private BackendFactory() {}
+
+    /**
+     * Opens the store; the caller owns (and closes) what is returned. Options of another backend
+     * are an IllegalArgumentException naming the option.
+     */
+    static FileSystemBackend create(BackendOptions o) throws IOException {
+        return switch (o.kind()) {
+            case PMEM -> {
+                only(o, "--memory-size", o.memorySize(), "--kv-dir", o.kvDir(), "--chunk-size", o.chunkSize(),
+                        "--dirty-limit", o.dirtyLimit());
+                yield PmemBackend.open(pmemConfig(o));
+            }
+            case MEMORY -> {
+                only(o, "--device", o.device(), "--size", o.poolSize(), "--kv-dir", o.kvDir(), "--chunk-size",
+                        o.chunkSize(), "--dirty-limit", o.dirtyLimit());
+                MemoryBackendConfig c = MemoryBackendConfig.defaults();
+                yield new MemoryBackend(o.memorySize() == null ? c : c.withCapacityBytes(o.memorySize()));
+            }
+            case KV -> {
+                only(o, "--device", o.device(), "--size", o.poolSize(), "--memory-size", o.memorySize());
+                if (o.kvDir() == null) {
+                    throw new IllegalArgumentException("--backend kv needs --kv-dir DIR (created and formatted when missing or empty)");
+                }
+                KvConfig c = KvConfig.defaults(o.kvDir());
+                if (o.chunkSize() != null) {
+                    c = c.withChunkSize(Math.toIntExact(Math.min(o.chunkSize(), Integer.MAX_VALUE)));
+                }
+                if (o.dirtyLimit() != null) {
+                    c = c.withDirtyLimitBytes(o.dirtyLimit());
+                }
+                yield KvBackend.open(c);
+            }
+        };
+    }
+
+    /**
+     * The default pool ./pmnfs.pool is created (1 GiB, or --size) when missing, so 'pmnfs serve'
+     * just works. A pool named with --device is created only when --size is given too: a typo in a
+     * path must not quietly serve a fresh, empty file system.
+     */
+    private static PmemConfig pmemConfig(BackendOptions o) {
+        Path device = o.device() == null ? PmemConfig.DEFAULT_DEVICE : o.device();
+        PmemConfig config = PmemConfig.of(device);
+        if (o.poolSize() != null) {
+            return config.withCreateIfMissing(o.poolSize());
+        }
+        if (o.device() == null) {
+            return config.withCreateIfMissing(PmemConfig.DEFAULT_CREATE_SIZE);
+        }
+        if (!Files.exists(device)) {
+            throw new IllegalArgumentException("no pool at " + device + ": create one with 'pmnfs mkfs --device "
+                    + device + " --size 4G', or add --size to serve to create it");
+        }
+        return config;
+    }
+
+    /** Refuses options (name, value pairs) that were given but belong to another backend. */
+    private static void only(BackendOptions o, Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                throw new IllegalArgumentException(namesAndValues[i] + " does not apply to --backend " + o.kind());
+            }
+        }
+    }
+}

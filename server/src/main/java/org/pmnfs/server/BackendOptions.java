@@ -1,0 +1,28 @@
+package org.pmnfs.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the command line says about the backend. A null field was not given; each backend checks
+ * that only its own options are set.
+ *
+ * @param kind        which store to open
+ * @param device      pmem backend: the pool ({@code --device}); null means ./pmnfs.pool
+ * @param poolSize    pmem backend: size of a pool created because it is missing ({@code --size})
+ * @param memorySize  memory backend: capacity in bytes ({@code --memory-size})
+ * @param kvDir       kv backend: the store directory ({@code --kv-dir})
+ * @param chunkSize   kv backend: bytes per chunk object of a new store ({@code --chunk-size})
+ * @param dirtyLimit  kv backend: bytes of UNSTABLE data held until COMMIT ({@code --dirty-limit})
+ */
+record BackendOptions(BackendKind kind, Path device, Long poolSize, Long memorySize, Path kvDir, Long chunkSize,
+                      Long dirtyLimit) {
+
+    BackendOptions {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    static BackendOptions of(BackendKind kind) {
+        return new BackendOptions(kind, null, null, null, null, null, null);
+    }
+}

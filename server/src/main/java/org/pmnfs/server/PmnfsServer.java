@@ -1,0 +1,163 @@
+package org.pmnfs.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.pmnfs.server.mount.MountProgram;
+import org.pmnfs.server.nfs.ExportRoots;
+import org.pmnfs.server.nfs.NfsProgram;
+import org.pmnfs.server.portmap.PortmapProgram;
+import org.pmnfs.server.portmap.mapping;
+import org.pmnfs.server.rpc.RpcServer;
+import org.pmnfs.vfs.FileSystemBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running pmnfs: NFSv3 and MOUNT on one port, optionally portmap v2, a worker pool, and the
+ * backend, which it owns from a successful start until {@link #close()}. Tests start it on port 0
+ * and ask {@link #address()} where it listens.
+ */
+public final class PmnfsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PmnfsServer.class);
+
+    /** Selector threads for the NFS port: reading and framing only, so few are needed. */
+    private static final int SELECTOR_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+    /** Portmap calls are a few dozen bytes. */
+    private static final int PORTMAP_MAX_RECORD_BYTES = 64 * 1024;
+
+    private final ServerConfig config;
+    private final FileSystemBackend backend;
+    private final ThreadPoolExecutor workers;
+    private RpcServer nfs;
+    private RpcServer portmap;
+    private boolean closed;
+
+    private PmnfsServer(ServerConfig config, FileSystemBackend backend) {
+        this.config = config;
+        this.backend = backend;
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), new WorkerThreads());
+    }
+
+    /**
+     * Starts serving {@code backend} as {@code config} says. On success the server owns the backend
+     * and closes it in {@link #close()}; on failure nothing is left running and the caller still owns it.
+     */
+    public static PmnfsServer start(ServerConfig config, FileSystemBackend backend) throws IOException {
+        PmnfsServer server = new PmnfsServer(config, backend);
+        boolean started = false;
+        try {
+            server.startPrograms();
+            started = true;
+        } finally {
+            if (!started) {
+                server.stopTransports();
+            }
+        }
+        return server;
+    }
+
+    private void startPrograms() throws IOException {
+        ExportRoots roots = new ExportRoots(backend);
+        NfsProgram nfsProgram = new NfsProgram(backend, config.exports(), roots, ServerConfig.TRANSFER_SIZE);
+        MountProgram mountProgram = new MountProgram(config.exports(), roots);
+        nfs = RpcServer.start(new RpcServer.Settings("nfs", config.listen(), false, ServerConfig.MAX_RECORD_BYTES,
+                SELECTOR_THREADS), List.of(nfsProgram, mountProgram), workers);
+        if (config.portmap()) {
+            int nfsPort = nfs.localAddress().getPort();
+            InetSocketAddress bind = new InetSocketAddress(config.listen().getAddress(), config.portmapPort());
+            PortmapProgram portmapProgram = new PortmapProgram(List.of(
+                    new mapping(MountProgram.PROGRAM, 1, mapping.IPPROTO_TCP, nfsPort),
+                    new mapping(MountProgram.PROGRAM, 2, mapping.IPPROTO_TCP, nfsPort),
+                    new mapping(MountProgram.PROGRAM, 3, mapping.IPPROTO_TCP, nfsPort),
+                    new mapping(NfsProgram.PROGRAM, NfsProgram.VERSION, mapping.IPPROTO_TCP, nfsPort)),
+                    () -> portmap.localAddress().getPort());
+            portmap = RpcServer.start(new RpcServer.Settings("portmap", bind, true, PORTMAP_MAX_RECORD_BYTES, 1),
+                    List.of(portmapProgram), workers);
+        }
+        LOG.info("serving {} export(s) with {} workers; transfer size {} KiB", config.exports().exports().size(),
+                config.workers(), ServerConfig.TRANSFER_SIZE / 1024);
+    }
+
+    /** The NFS and MOUNT address (with the real port). */
+    public InetSocketAddress address() {
+        return nfs.localAddress();
+    }
+
+    /** The portmapper's address, when it runs. */
+    public Optional<InetSocketAddress> portmapAddress() {
+        return Optional.ofNullable(portmap).map(RpcServer::localAddress);
+    }
+
+    /** Open NFS connections right now. */
+    public int connectionCount() {
+        return nfs.connectionCount();
+    }
+
+    /**
+     * Stops: no new connections or calls, requests in flight finish within the shutdown grace and
+     * their replies are written, then the connections close and the backend is closed.
+     */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long start = System.nanoTime();
+        LOG.info("shutting down: finishing requests in flight (grace {} ms)", config.shutdownGrace().toMillis());
+        nfs.stopAccepting();
+        if (portmap != null) {
+            portmap.stopAccepting();
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} request(s) still running after {} ms; closing anyway", workers.getActiveCount(),
+                        config.shutdownGrace().toMillis());
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        long left = Math.max(0, config.shutdownGrace().toNanos() - (System.nanoTime() - start));
+        nfs.closeConnections(Duration.ofNanos(Math.max(left, TimeUnit.SECONDS.toNanos(1))));
+        stopTransports();
+        backend.close();
+        LOG.info("stopped");
+    }
+
+    private void stopTransports() {
+        if (nfs != null) {
+            nfs.shutdownNow();
+        }
+        if (portmap != null) {
+            portmap.shutdownNow();
+        }
+        workers.shutdownNow();
+    }
+
+    /** Names worker threads "pmnfs-worker-N"; daemon, so a failed start never pins the JVM. */
+    private static final class WorkerThreads implements ThreadFactory {
+        private final AtomicInteger next = new AtomicInteger(1);
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "pmnfs-worker-" + next.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

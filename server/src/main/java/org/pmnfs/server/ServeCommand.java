@@ -1,0 +1,168 @@
+package org.pmnfs.server;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.pmnfs.server.exports.ExportTable;
+import org.pmnfs.server.exports.ExportsFile;
+import org.pmnfs.server.exports.ExportsFileException;
+import org.pmnfs.vfs.FileSystemBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code pmnfs serve}: opens a backend and serves it until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Serve a backend over NFSv3 and MOUNT v3 (one TCP port), optionally with portmap v2.",
+                "Without --portmap, clients pass the port themselves, e.g.",
+                "  mount -t nfs -o vers=3,proto=tcp,port=2049,mountport=2049,mountproto=tcp,nolock 127.0.0.1:/ /mnt",
+                "  nfs-ls 'nfs://127.0.0.1/?version=3&nfsport=2049&mountport=2049'"})
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", paramLabel = "KIND", defaultValue = "pmem", converter = KindConverter.class,
+            description = "The store to serve: pmem (a PMEM pool, --device), kv (RocksDB in --kv-dir) or memory "
+                    + "(RAM, lost at exit). Default: ${DEFAULT-VALUE}.")
+    BackendKind backend;
+
+    @Option(names = "--device", paramLabel = "PATH",
+            description = "pmem: the pool: a file on a DAX file system (MAP_SYNC), /dev/daxX.Y, or any file "
+                    + "(msync). Default: ./pmnfs.pool, created at 1 GiB when missing.")
+    Path device;
+
+    @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "pmem: create the pool at this size if it does not exist (e.g. 4G).")
+    Long poolSize;
+
+    @Option(names = "--memory-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "memory: the most bytes the store may hold (NFS3ERR_NOSPC past it). Default: half the JVM heap.")
+    Long memorySize;
+
+    @Option(names = "--kv-dir", paramLabel = "DIR",
+            description = "kv: the store directory; created and formatted when missing or empty.")
+    Path kvDir;
+
+    @Option(names = "--chunk-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "kv: bytes per data chunk object of a NEW store, a power of two from 4K to 2M. Default: 64K.")
+    Long chunkSize;
+
+    @Option(names = "--dirty-limit", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "kv: UNSTABLE data held in memory until COMMIT; past it older data is written back. Default: 128M.")
+    Long dirtyLimit;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2049", converter = ListenConverter.class,
+            description = "Address and TCP port of NFS and MOUNT ([::1]:2049 for IPv6, :2049 for all). Default: ${DEFAULT-VALUE}.")
+    InetSocketAddress listen;
+
+    @Option(names = "--exports", paramLabel = "FILE",
+            description = "Exports in /etc/exports syntax. Default: / exported read-write to 127.0.0.1 only.")
+    Path exports;
+
+    @Option(names = "--portmap",
+            description = "Also answer portmap v2 on port 111 (TCP and UDP), so rpcinfo -p and showmount -e work. Needs root.")
+    boolean portmap;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Threads serving requests. Default: twice the cores, at least 4 (here ${DEFAULT-VALUE}).")
+    int workers = ServerConfig.DEFAULT_WORKERS;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (workers < 1 || workers > ServerConfig.MAX_WORKERS) {
+            throw new ParameterException(spec.commandLine(), "--workers: " + workers + " is outside 1.." + ServerConfig.MAX_WORKERS);
+        }
+        ExportTable table;
+        try {
+            table = exports == null ? ExportTable.DEFAULT : ExportsFile.parse(exports);
+        } catch (ExportsFileException e) {
+            err.println("pmnfs: " + e.getMessage());
+            return 2;
+        }
+        ServerConfig config = ServerConfig.defaults().withListen(listen).withExports(table)
+                .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers);
+        FileSystemBackend store;
+        try {
+            store = BackendFactory.create(new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            err.println("pmnfs: cannot open the " + backend + " backend: " + e.getMessage());
+            return 1;
+        }
+        PmnfsServer server;
+        try {
+            server = PmnfsServer.start(config, store);
+        } catch (IOException e) {
+            store.close();
+            err.println("pmnfs: cannot start: " + describe(e, config));
+            return 1;
+        }
+        LOG.info("pmnfs serving the {} backend on {}{}", backend, server.address().getAddress().getHostAddress() + ":"
+                + server.address().getPort(), portmap ? " (portmap on port " + ServerConfig.DEFAULT_PORTMAP_PORT + ")" : "");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("closing the server failed", e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "pmnfs-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String describe(IOException e, ServerConfig config) {
+        if (e instanceof BindException) {
+            return "cannot listen on " + config.listen().getAddress().getHostAddress() + ":" + config.listen().getPort()
+                    + (config.portmap() ? " or portmap port " + config.portmapPort() : "") + " (" + e.getMessage()
+                    + "); is another NFS server or rpcbind running? Ports below 1024 need root.";
+        }
+        return e.toString();
+    }
+
+    /** --backend values, case-insensitive, with the list of choices in the error. */
+    static final class KindConverter implements ITypeConverter<BackendKind> {
+        @Override
+        public BackendKind convert(String value) {
+            for (BackendKind k : BackendKind.values()) {
+                if (k.cliName().equalsIgnoreCase(value)) {
+                    return k;
+                }
+            }
+            StringBuilder choices = new StringBuilder();
+            for (BackendKind k : BackendKind.values()) {
+                choices.append(choices.isEmpty() ? "" : ", ").append(k.cliName());
+            }
+            throw new TypeConversionException("unknown backend '" + value + "' (choose from: " + choices + ")");
+        }
+    }
+
+    /** --listen values. */
+    static final class ListenConverter implements ITypeConverter<InetSocketAddress> {
+        @Override
+        public InetSocketAddress convert(String value) {
+            try {
+                return ListenAddress.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

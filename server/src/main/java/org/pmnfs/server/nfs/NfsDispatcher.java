@@ -1,0 +1,62 @@
+package org.pmnfs.server.nfs;
+
+import java.io.IOException;
+import org.dcache.oncrpc4j.xdr.XdrAble;
+import org.pmnfs.server.rpc.RpcRequest;
+import org.pmnfs.vfs.NfsException;
+import org.pmnfs.vfs.NfsStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place NFS errors become replies: an {@link NfsException} becomes its own status, any
+ * other IOException NFS3ERR_IO and a runtime exception NFS3ERR_SERVERFAULT, each answered with the
+ * procedure's failure reply. Server faults are logged at ERROR with their stack, refused requests,
+ * malformed handles and a full store at WARN, everyday outcomes (NOENT, EXIST, ...) at DEBUG.
+ */
+final class NfsDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NfsDispatcher.class);
+
+    private final NfsContext context;
+
+    NfsDispatcher(NfsContext context) {
+        this.context = context;
+    }
+
+    /** Decodes (letting GARBAGE_ARGS escape to the RPC layer), runs and replies. */
+    <A extends XdrAble> void dispatch(NfsProcedure<A> procedure, RpcRequest request) throws IOException {
+        A args = request.decode(procedure.newArgs());
+        NfsCall call = new NfsCall(context, request, procedure.modifies());
+        XdrAble reply;
+        try {
+            reply = procedure.run(call, args);
+        } catch (ExportRefusedException e) {
+            LOG.warn("NFS3ERR_{}: {}", e.status(), e.getMessage());
+            reply = procedure.failure(call, args, e.status());
+        } catch (NfsException e) {
+            log(e);
+            reply = procedure.failure(call, args, e.status());
+        } catch (IOException e) {
+            LOG.error("NFS3ERR_IO: {} failed in the backend", procedure.name(), e);
+            reply = procedure.failure(call, args, NfsStatus.IO);
+        } catch (RuntimeException e) {
+            LOG.error("NFS3ERR_SERVERFAULT: {} failed", procedure.name(), e);
+            reply = procedure.failure(call, args, NfsStatus.SERVERFAULT);
+        }
+        if (reply instanceof Prefilled p) {
+            request.reply(p.body(), p.target());
+        } else {
+            request.reply(reply);
+        }
+    }
+
+    private static void log(NfsException e) {
+        switch (e.status()) {
+            case IO, SERVERFAULT -> LOG.error("NFS3ERR_{}: {}", e.status(), e.getMessage(), e.getCause());
+            // Malformed requests, and a full store, which an operator needs to hear about.
+            case BADHANDLE, BADTYPE, NOTSUPP, NOSPC, DQUOT -> LOG.warn("NFS3ERR_{}: {}", e.status(), e.getMessage());
+            default -> LOG.debug("NFS3ERR_{}: {}", e.status(), e.getMessage());
+        }
+    }
+}

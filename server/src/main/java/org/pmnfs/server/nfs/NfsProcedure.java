@@ -1,0 +1,33 @@
+package org.pmnfs.server.nfs;
+
+import java.io.IOException;
+import org.dcache.oncrpc4j.xdr.XdrAble;
+import org.pmnfs.vfs.NfsStatus;
+
+/**
+ * One NFSv3 procedure (RFC 1813 section 3.3): its arguments, the backend calls that serve it and
+ * the reply. Error handling belongs to {@link NfsDispatcher}: {@link #run} throws, and
+ * {@link #failure} builds the error reply with whatever attributes can still be had.
+ *
+ * @param <A> the decoded arguments
+ */
+interface NfsProcedure<A extends XdrAble> {
+
+    /** The procedure's name for logs, e.g. "NFS3.READ". */
+    String name();
+
+    /** True for procedures that change the file system (refused with ROFS on a read-only export). */
+    boolean modifies();
+
+    /** An empty arguments object to decode into. */
+    A newArgs();
+
+    /** Serves the call and returns the success reply. */
+    XdrAble run(NfsCall call, A args) throws IOException;
+
+    /**
+     * The reply for a failure with {@code status}, with the post-operation attributes (and wcc_data)
+     * the procedure owes, obtained best-effort. Must not throw.
+     */
+    XdrAble failure(NfsCall call, A args, NfsStatus status);
+}

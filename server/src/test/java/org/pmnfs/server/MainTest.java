@@ -1,0 +1,67 @@
+package org.pmnfs.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line: help texts, exit codes and one-line errors for bad flags. */
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void helpListsTheServeCommand() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("serve"), out.toString());
+        assertEquals(0, run());
+        assertTrue(out.toString().contains("Usage: pmnfs"));
+    }
+
+    @Test
+    void serveHelpListsEveryOption() {
+        assertEquals(0, run("serve", "--help"));
+        for (String option : new String[] {"--backend", "--listen", "--exports", "--portmap", "--workers"}) {
+            assertTrue(out.toString().contains(option), option + " in\n" + out);
+        }
+    }
+
+    @Test
+    void badFlagsGiveOneClearLineAndExitCodeTwo() {
+        assertEquals(2, run("serve", "--backend", "tape"));
+        assertTrue(err.toString().contains("unknown backend 'tape' (choose from: pmem, memory, kv)"), err.toString());
+        assertTrue(err.toString().contains("pmnfs serve --help"));
+        assertEquals(2, run("serve", "--listen", "localhost"));
+        assertTrue(err.toString().contains("is not HOST:PORT"), err.toString());
+        assertEquals(2, run("serve", "--listen", "127.0.0.1:70000"));
+        assertTrue(err.toString().contains("outside 0..65535"), err.toString());
+        assertEquals(2, run("serve", "--workers", "0"));
+        assertTrue(err.toString().contains("--workers: 0 is outside 1..1024"), err.toString());
+        assertEquals(2, run("serve", "--frobnicate"));
+        assertTrue(err.toString().contains("Unknown option: '--frobnicate'"), err.toString());
+        assertEquals(2, run("mkfs"));
+    }
+
+    @Test
+    void aBadExportsFileStopsStartUpWithItsLineNumber(@TempDir Path dir) throws IOException {
+        Path exports = dir.resolve("exports");
+        Files.writeString(exports, "# fine\n/ 127.0.0.1(rw)\n/data 127.0.0.1(rw,bogus_option)\n");
+        assertEquals(2, run("serve", "--exports", exports.toString(), "--listen", "127.0.0.1:0"));
+        assertTrue(err.toString().contains(exports + ":3"), err.toString());
+    }
+}

@@ -1,0 +1,14 @@
+package org.pmnfs.server.libnfs;
+
+import java.nio.file.Path;
+import org.pmnfs.server.memory.MemoryBackend;
+import org.pmnfs.server.memory.MemoryBackendConfig;
+import org.pmnfs.vfs.FileSystemBackend;
+
+/** libnfs against the in-memory backend. */
+class MemoryLibnfsIntegrationTest extends AbstractLibnfsIntegrationTest {
+    @Override
+    protected FileSystemBackend openBackend(Path scratch) {
+        return new MemoryBackend(MemoryBackendConfig.defaults());
+    }
+}
