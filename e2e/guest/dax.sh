@@ -50,7 +50,8 @@ t "pmnfs mkfs on the DAX pool" pmnfs_mkfs pmem "$POOL"
 info=$(pmnfs_info pmem "$POOL" 2>&1)
 echo "$info" | sed 's/^/# info: /'
 if [[ $info =~ $RE ]]; then ok "pmnfs info shows the MAP_SYNC mode"; else nok "pmnfs info shows the MAP_SYNC mode" "no /$RE/ in its output"; fi
-pmnfs_serve_cmd pmem "$POOL" "$PORT" > /tmp/serve-cmd
+pmnfs_exports /tmp/dax.exports no_squash
+pmnfs_serve_cmd pmem "$POOL" "$PORT" /tmp/dax.exports > /tmp/serve-cmd
 echo "# $(cat /tmp/serve-cmd)"
 setsid bash -c "exec $(cat /tmp/serve-cmd)" > "$LOG" 2>&1 &
 SPID=$!

@@ -47,12 +47,13 @@ pmnfs_serve_cmd() {
 # pmnfs_info BACKEND POOL
 pmnfs_info() { [ "$1" = pmem ] && $PMNFS_CMD info --device "$2"; }
 
-# pmnfs_exports FILE squash|no_squash : write an exports file for the export root
-# (syntax assumed to be exports(5)'s: PATH CLIENT(OPTIONS))
+# pmnfs_exports FILE squash|no_squash : write an exports file (exports(5) syntax) for the
+# export root. The client is 127.0.0.1: QEMU's user network connects from the host loopback.
+# "insecure": slirp's NAT does not keep the guest's reserved source ports.
 pmnfs_exports() {
     case "$2" in
-        squash) echo "/ *(rw,root_squash)" > "$1";;
-        *) echo "/ *(rw,no_root_squash)" > "$1";;
+        squash) echo "/ 127.0.0.1(rw,insecure,root_squash)" > "$1";;
+        *) echo "/ 127.0.0.1(rw,insecure,no_root_squash)" > "$1";;
     esac
 }
 
