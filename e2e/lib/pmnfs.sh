@@ -57,13 +57,20 @@ pmnfs_exports() {
     esac
 }
 
-# wait_rpc HOST NFSPORT MOUNTPORT SECONDS [PID] : wait until NFSv3 and MOUNTv3 answer a NULL
-# call over TCP; fail early if PID (the server) exits
+# wait_rpc HOST NFSPORT MOUNTPORT SECONDS [PID] : wait until the server answers MOUNT and NFS:
+# libnfs's nfs-ls mounts $PMNFS_EXPORT with explicit ports and lists it (an NFS-level answer
+# such as "permission denied" counts: the server is up). rpcinfo cannot be used: even with
+# -n PORT it asks the portmapper on 111 first. Without nfs-ls, a TCP connect is all we check.
+# Fails early if PID (the server) exits.
 wait_rpc() {
-    local h=$1 np=$2 mp=$3 end=$((SECONDS + $4)) pid=${5:-}
+    local h=$1 np=$2 mp=$3 end=$((SECONDS + $4)) pid=${5:-} out
+    local url="nfs://$h${PMNFS_EXPORT%/}/?version=3&nfsport=$np&mountport=$mp"
     while [ $SECONDS -lt $end ]; do
         if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
-        if rpcinfo -n "$np" -t "$h" 100003 3 >/dev/null 2>&1 && rpcinfo -n "$mp" -t "$h" 100005 3 >/dev/null 2>&1; then
+        if command -v nfs-ls >/dev/null; then
+            if out=$(timeout 10 nfs-ls "$url" 2>&1); then return 0; fi
+            [[ $out == *ermission* || $out == *ACCES* ]] && return 0
+        elif (exec 3<>"/dev/tcp/$h/$np") 2>/dev/null; then
             return 0
         fi
         sleep 0.3
