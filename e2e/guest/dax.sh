@@ -45,7 +45,8 @@ fi
 # ---- pmnfs inside the guest, pool on the DAX file system
 POOL=$P/pool PORT=2049 LOG=/tmp/pmnfs-dax.log
 MP=$((PORT + PMNFS_MOUNTPORT_OFFSET))
-t "pmnfs mkfs on the DAX pool" pmnfs_mkfs pmem "$POOL"
+# half the 1 GiB pmem device: the pool file must fit in the ext4 file system on it
+E2E_POOL_SIZE=${E2E_DAX_POOL_SIZE:-512M} t "pmnfs mkfs on the DAX pool" pmnfs_mkfs pmem "$POOL"
 # (info before serve: a running server may hold the pool exclusively)
 info=$(pmnfs_info pmem "$POOL" 2>&1)
 echo "$info" | sed 's/^/# info: /'
