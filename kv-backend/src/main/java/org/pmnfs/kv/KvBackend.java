@@ -346,9 +346,12 @@ public final class KvBackend implements FileSystemBackend {
                 FileStore fs = Files.getFileStore(directory.directory());
                 // UNSTABLE data in memory will need disk space too.
                 long pending = cx.dirty.used();
+                // Removed and overwritten data stays in the engine's files until a compaction;
+                // it is free as far as clients are concerned (df drops when a file is removed).
+                long reclaimable = Math.max(0, cx.store.storedBytes() - cx.space.used());
                 total = fs.getTotalSpace();
-                free = Math.max(0, Math.min(fs.getUnallocatedSpace(), total) - pending);
-                avail = Math.max(0, Math.min(fs.getUsableSpace() - pending, free));
+                free = Math.max(0, Math.min(fs.getUnallocatedSpace() + reclaimable, total) - pending);
+                avail = Math.max(0, Math.min(fs.getUsableSpace() + reclaimable - pending, free));
             }
             long freeFiles = free / BYTES_PER_INODE;
             long live = Math.max(0, cx.liveInodes.get());

@@ -38,6 +38,12 @@ interface KvStore extends AutoCloseable {
     /** Makes every earlier write durable (on stable storage). */
     void sync() throws IOException;
 
+    /**
+     * Bytes the engine's files occupy on disk, live data and garbage a later compaction returns
+     * alike; FSSTAT counts the difference to the live data as free.
+     */
+    long storedBytes() throws IOException;
+
     /** Releases the store. Unsynced writes survive as they would a process crash. */
     @Override
     void close() throws IOException;

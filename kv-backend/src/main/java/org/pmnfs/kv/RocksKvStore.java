@@ -1,9 +1,12 @@
 package org.pmnfs.kv;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.pmnfs.vfs.NfsIoException;
 import org.pmnfs.vfs.NoSpcException;
 import org.rocksdb.BlockBasedTableConfig;
@@ -127,6 +130,22 @@ final class RocksKvStore implements KvStore {
             if (!success) {
                 closeAll(resources, null);
             }
+        }
+    }
+
+    @Override
+    public long storedBytes() throws IOException {
+        // The directory holds only RocksDB's files: tables, blob files, the log and the manifest.
+        try (Stream<Path> files = Files.list(directory)) {
+            long total = 0;
+            for (Path f : (Iterable<Path>) files::iterator) {
+                try {
+                    total += Files.size(f);
+                } catch (NoSuchFileException deletedMeanwhile) {
+                    // a compaction removed it between list and size
+                }
+            }
+            return total;
         }
     }
 
