@@ -43,10 +43,13 @@ public final class PmemBackend implements FileSystemBackend {
     private final DirOps dirOps;
     private final FileHandle root;
     private final LongAdder inFlight = new LongAdder();
+    /** The pool is memory: mapped with MAP_SYNC (DAX), test memory, or a file on tmpfs/ramfs. */
+    private final boolean fromMemory;
     private volatile boolean closed;
 
-    private PmemBackend(PmemFs fs) {
+    private PmemBackend(PmemFs fs, boolean ramFile) {
         this.fs = fs;
+        this.fromMemory = ramFile || fs.dev.mappingMode() != MappingMode.MSYNC;
         this.attrOps = new AttrOps(fs);
         this.io = new FileIo(fs);
         this.createOps = new CreateOps(fs, attrOps);
@@ -61,12 +64,12 @@ public final class PmemBackend implements FileSystemBackend {
      * with a {@link PoolException} naming the problem, before anything is written.
      */
     public static PmemBackend open(PmemConfig config) throws IOException {
-        return new PmemBackend(Mount.open(config));
+        return new PmemBackend(Mount.open(config), PoolFile.onRamFileSystem(config.device()));
     }
 
     /** Mounts an already open device (tests and benchmarks of the engine). */
     static PmemBackend mount(PmemFs fs) {
-        return new PmemBackend(fs);
+        return new PmemBackend(fs, false);
     }
 
     /** How the pool is mapped (MAP_SYNC or the msync fallback). */
@@ -168,6 +171,16 @@ public final class PmemBackend implements FileSystemBackend {
     @Override
     public long writeVerifier() {
         return fs.writeVerifier;
+    }
+
+    /**
+     * True on DAX (MAP_SYNC) and on a pool file in RAM (tmpfs, ramfs), where reads and UNSTABLE
+     * overwrites are plain memory copies and a persist costs microseconds; false for a pool file
+     * on a disk, whose msync (and first touch of a page) waits for the disk.
+     */
+    @Override
+    public boolean answersFromMemory() {
+        return fromMemory;
     }
 
     @Override

@@ -116,6 +116,16 @@ final class PoolFile implements AutoCloseable {
         return path;
     }
 
+    /** Whether {@code path} lies on a file system in RAM (tmpfs or ramfs); false when that cannot be told. */
+    static boolean onRamFileSystem(Path path) {
+        try {
+            String type = Files.getFileStore(path).type();
+            return "tmpfs".equals(type) || "ramfs".equals(type);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
     Kind kind() {
         return kind;
     }

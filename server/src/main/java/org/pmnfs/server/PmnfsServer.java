@@ -86,8 +86,10 @@ public final class PmnfsServer implements AutoCloseable {
             portmap = RpcServer.start(new RpcServer.Settings("portmap", bind, true, PORTMAP_MAX_RECORD_BYTES, 1),
                     List.of(portmapProgram), workers);
         }
-        LOG.info("serving {} export(s) with {} workers; transfer size {} KiB", config.exports().exports().size(),
-                config.workers(), ServerConfig.TRANSFER_SIZE / 1024);
+        LOG.info("serving {} export(s) with {} workers; transfer size {} KiB; quick calls {}",
+                config.exports().exports().size(), config.workers(), ServerConfig.TRANSFER_SIZE / 1024,
+                backend.answersFromMemory() ? "on the network thread (the backend answers from memory)"
+                        : "on the workers");
     }
 
     /** The NFS and MOUNT address (with the real port). */
@@ -103,6 +105,16 @@ public final class PmnfsServer implements AutoCloseable {
     /** Open NFS connections right now. */
     public int connectionCount() {
         return nfs.connectionCount();
+    }
+
+    /** NFS and MOUNT calls received over TCP since start. */
+    public long callsReceived() {
+        return nfs.tcpCallsReceived();
+    }
+
+    /** Of those, the quick calls served on the network thread instead of a worker. */
+    public long callsServedInline() {
+        return nfs.tcpCallsServedInline();
     }
 
     /**

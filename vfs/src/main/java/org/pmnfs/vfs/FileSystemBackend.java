@@ -98,6 +98,17 @@ public interface FileSystemBackend extends AutoCloseable {
     long writeVerifier();
 
     /**
+     * Whether {@code getattr}, {@code access}, {@code lookup}, {@code readlink}, {@code read},
+     * {@code fsstat}, {@code fsinfo}, {@code pathconf} and UNSTABLE {@code write} finish at memory
+     * speed: they never wait for a disk, nor for a lock that another call holds across disk I/O.
+     * The server then serves such calls on its network thread when nothing else of the connection
+     * is waiting, which saves a thread hand-off per call. Default: false (always a worker thread).
+     */
+    default boolean answersFromMemory() {
+        return false;
+    }
+
+    /**
      * Creates a regular file. UNCHECKED returns an existing regular file (applying a size in
      * {@code attributes}); GUARDED fails with {@link ExistException} if the name exists; EXCLUSIVE
      * stores {@code verifier} and on a retransmission (same name, same verifier) returns the file

@@ -139,6 +139,12 @@ public final class MemoryBackend implements FileSystemBackend {
         return writeVerifier;
     }
 
+    /** Everything is in RAM. */
+    @Override
+    public boolean answersFromMemory() {
+        return true;
+    }
+
     @Override
     public CreateResult create(FileHandle directory, FileName name, CreateMode mode, SetAttributes attributes,
                                long verifier) throws NfsException {

@@ -2,6 +2,7 @@ package org.pmnfs.server.nfs;
 
 import java.io.IOException;
 import org.dcache.oncrpc4j.xdr.XdrAble;
+import org.glassfish.grizzly.Buffer;
 import org.pmnfs.vfs.NfsStatus;
 
 /**
@@ -18,6 +19,16 @@ interface NfsProcedure<A extends XdrAble> {
 
     /** True for procedures that change the file system (refused with ROFS on a read-only export). */
     boolean modifies();
+
+    /**
+     * Whether a call of this procedure only reads or updates memory when the backend answers from
+     * memory ({@link org.pmnfs.vfs.FileSystemBackend#answersFromMemory}), so the network thread may
+     * serve it ({@link org.pmnfs.server.rpc.RpcProgram#quick}). {@code arguments} is positioned at
+     * the undecoded arguments and must not be moved. Default: false.
+     */
+    default boolean quick(Buffer arguments) {
+        return false;
+    }
 
     /** An empty arguments object to decode into. */
     A newArgs();

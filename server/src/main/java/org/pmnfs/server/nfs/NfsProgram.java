@@ -24,6 +24,8 @@ public final class NfsProgram implements RpcProgram {
     };
 
     private final NfsDispatcher dispatcher;
+    /** {@link FileSystemBackend#answersFromMemory()}: whether any call may be quick. */
+    private final boolean memoryBackend;
 
     /**
      * @param transferSize the rtmax/wtmax/dtpref advertised in FSINFO and the most a READ or
@@ -31,6 +33,7 @@ public final class NfsProgram implements RpcProgram {
      */
     public NfsProgram(FileSystemBackend backend, ExportTable exports, ExportRoots roots, int transferSize) {
         this.dispatcher = new NfsDispatcher(new NfsContext(backend, exports, roots, transferSize));
+        this.memoryBackend = backend.answersFromMemory();
     }
 
     @Override
@@ -51,6 +54,12 @@ public final class NfsProgram implements RpcProgram {
     @Override
     public String procedureName(int version, int procedure) {
         return procedure >= 0 && procedure < procedures.length ? procedures[procedure].name() : null;
+    }
+
+    /** Reads and UNSTABLE writes on a backend that answers from memory ({@link NfsProcedure#quick}). */
+    @Override
+    public boolean quick(RpcRequest request) {
+        return memoryBackend && procedures[request.procedure()].quick(request.argumentBuffer());
     }
 
     @Override

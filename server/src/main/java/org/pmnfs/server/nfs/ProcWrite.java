@@ -2,12 +2,14 @@ package org.pmnfs.server.nfs;
 
 import java.io.IOException;
 import org.dcache.oncrpc4j.xdr.XdrAble;
+import org.glassfish.grizzly.Buffer;
 import org.pmnfs.server.nfs.xdr.WRITE3args;
 import org.pmnfs.server.nfs.xdr.WRITE3res;
 import org.pmnfs.vfs.FBigException;
 import org.pmnfs.vfs.FileAttributes;
 import org.pmnfs.vfs.FileHandle;
 import org.pmnfs.vfs.NfsStatus;
+import org.pmnfs.vfs.StableHow;
 import org.pmnfs.vfs.WccData;
 import org.pmnfs.vfs.WriteResult;
 
@@ -26,6 +28,15 @@ final class ProcWrite implements NfsProcedure<WRITE3args> {
     @Override
     public boolean modifies() {
         return true;
+    }
+
+    /**
+     * An UNSTABLE write only copies into memory on a memory backend; FILE_SYNC and DATA_SYNC
+     * persist before the reply and go to a worker.
+     */
+    @Override
+    public boolean quick(Buffer arguments) {
+        return WRITE3args.peekStable(arguments) == StableHow.UNSTABLE;
     }
 
     @Override

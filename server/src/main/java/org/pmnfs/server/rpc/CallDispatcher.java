@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one record on a worker thread: decodes the call header, finds the program, version and
- * procedure (PROG_UNAVAIL, PROG_MISMATCH with the supported range, PROC_UNAVAIL), runs it, and turns
- * what escapes into GARBAGE_ARGS or SYSTEM_ERR. Every bad request costs one WARN line, never a
- * stack trace; version probes (PROG_MISMATCH) are part of normal negotiation and logged at DEBUG;
+ * Serves one record (on a worker, or on the selector thread for a quick call): decodes the call
+ * header, finds the program, version and procedure (PROG_UNAVAIL, PROG_MISMATCH with the supported
+ * range, PROC_UNAVAIL), runs it, and turns what escapes into GARBAGE_ARGS or SYSTEM_ERR. Every
+ * bad request costs one WARN line, never a stack trace; version probes (PROG_MISMATCH) are part of normal negotiation and logged at DEBUG;
  * server faults are logged at ERROR with their stack.
  */
 final class CallDispatcher {
@@ -24,31 +24,68 @@ final class CallDispatcher {
         this.programs = Map.copyOf(programs);
     }
 
+    /** Decodes and serves {@code record} on this (worker) thread. */
     void dispatch(Buffer record, Channel channel) {
-        RpcMdc.client(channel.label());
-        try {
-            RpcRequest request;
-            try {
-                request = CallDecoder.decode(record, channel);
-            } catch (CallDecoder.NotACallException e) {
-                LOG.warn("closing connection: {}", e.getMessage());
-                channel.closeStream();
-                return;
-            } catch (CallDecoder.RejectedCallException e) {
-                RpcMdc.xid(e.xid);
-                LOG.warn("call rejected ({}): {}", e.kind, e.getMessage());
-                e.reply(channel);
-                return;
-            }
-            RpcMdc.xid(request.xid());
+        RpcRequest request = decode(record, channel);
+        if (request != null) {
             serve(request);
-        } finally {
-            RpcMdc.clear();
-            channel.callFinished();
         }
     }
 
-    private void serve(RpcRequest request) {
+    /**
+     * Decodes the call header of {@code record}; null when the record was answered (a rejected
+     * call) or its connection closed (not a call), with one WARN line either way.
+     */
+    RpcRequest decode(Buffer record, Channel channel) {
+        RpcMdc.client(channel.label());
+        try {
+            return CallDecoder.decode(record, channel);
+        } catch (CallDecoder.NotACallException e) {
+            LOG.warn("closing connection: {}", e.getMessage());
+            channel.closeStream();
+            return null;
+        } catch (CallDecoder.RejectedCallException e) {
+            RpcMdc.xid(e.xid);
+            LOG.warn("call rejected ({}): {}", e.kind, e.getMessage());
+            e.reply(channel);
+            return null;
+        } finally {
+            RpcMdc.clear();
+        }
+    }
+
+    /**
+     * Whether a decoded call goes to a program that calls it quick ({@link RpcProgram#quick}).
+     * Anything unusual (no such program, version or procedure; a failing check) is not quick: the
+     * workers answer it with the usual error handling.
+     */
+    boolean quick(RpcRequest request) {
+        RpcProgram program = programs.get(request.program());
+        int version = request.version();
+        if (program == null || version < program.lowVersion() || version > program.highVersion()
+                || program.procedureName(version, request.procedure()) == null) {
+            return false;
+        }
+        try {
+            return program.quick(request);
+        } catch (RuntimeException e) {
+            LOG.debug("quick check of {} failed, serving it on a worker: {}", request, e.toString());
+            return false;
+        }
+    }
+
+    /** Serves a decoded call on this thread and replies, with the client, xid and procedure in the MDC. */
+    void serve(RpcRequest request) {
+        RpcMdc.client(request.channelLabel());
+        RpcMdc.xid(request.xid());
+        try {
+            serveCall(request);
+        } finally {
+            RpcMdc.clear();
+        }
+    }
+
+    private void serveCall(RpcRequest request) {
         RpcProgram program = programs.get(request.program());
         if (program == null) {
             LOG.warn("PROG_UNAVAIL: program {} is not served here", Integer.toUnsignedString(request.program()));

@@ -105,6 +105,11 @@ final class Channel {
         return connection.isOpen();
     }
 
+    /** True when no call of this connection is with the workers (waiting or running). */
+    synchronized boolean idle() {
+        return inFlight == 0;
+    }
+
     /** A call of this channel goes to the workers; pauses reading a TCP connection at the limit. */
     void callStarted() {
         if (!stream) {

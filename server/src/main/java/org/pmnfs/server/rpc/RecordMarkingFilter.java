@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * exceed {@code maxRecordBytes}; a mark that would pass the limit means a hostile or garbled stream,
  * and the connection is closed with one WARN line instead of buffering towards 2 GiB (which
  * oncrpc4j's RpcMessageParserTCP would do). Records of several fragments become a composite view
- * of the fragments, without copying.
+ * of the fragments, without copying. The next filter receives a {@link StreamRecord}.
  */
 final class RecordMarkingFilter extends BaseFilter {
 
@@ -71,7 +71,7 @@ final class RecordMarkingFilter extends BaseFilter {
                 : assemble(ctx, stream, start, fragments);
         stream.position(at);
         Buffer remainder = stream.hasRemaining() ? stream.split(at) : null;
-        ctx.setMessage(record);
+        ctx.setMessage(new StreamRecord(record, remainder != null));
         return ctx.getInvokeAction(remainder);
     }
 

@@ -31,4 +31,15 @@ public interface RpcProgram {
      * at ERROR).
      */
     void serve(RpcRequest request) throws IOException;
+
+    /**
+     * Whether this call is cheap and never waits for a device, so the network thread may serve it
+     * itself when nothing else of its connection is in flight or waiting, instead of handing it
+     * to a worker (a thread wake-up less per call). Called only for a version and procedure that
+     * exist; must not consume {@link RpcRequest#arguments()} (peek at
+     * {@link RpcRequest#argumentBuffer()} with absolute reads). Default: false, always a worker.
+     */
+    default boolean quick(RpcRequest request) {
+        return false;
+    }
 }

@@ -78,6 +78,11 @@ public final class RpcRequest {
         return channel.client();
     }
 
+    /** The connection's "address:port", for the MDC. */
+    String channelLabel() {
+        return channel.label();
+    }
+
     /** The argument stream, positioned after the call header. */
     public Xdr arguments() {
         return arguments;

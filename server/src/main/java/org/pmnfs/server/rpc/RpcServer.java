@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An ONC RPC server on one port: a Grizzly TCP transport (and optionally UDP on the same port)
  * whose filter chain is built here rather than by oncrpc4j's OncRpcSvc: transport, record marking
- * with a size limit, hand-off to a shared worker pool. Selector threads only read and frame; the
- * workers decode, run the program and write the reply.
+ * with a size limit, hand-off to a shared worker pool. Selector threads read and frame; the
+ * workers decode, run the program and write the reply, except for a quick call alone on its
+ * connection, which the selector thread serves itself ({@link CallHandoffFilter}).
  */
 public final class RpcServer {
 
@@ -178,9 +179,14 @@ public final class RpcServer {
         return localAddress;
     }
 
-    /** Calls received over TCP and handed to the workers since start. */
+    /** Calls received over TCP since start. */
     public long tcpCallsReceived() {
-        return tcpHandoff == null ? 0 : tcpHandoff.handedOff();
+        return tcpHandoff == null ? 0 : tcpHandoff.received();
+    }
+
+    /** Of those, the calls served on the selector thread itself ({@link RpcProgram#quick}). */
+    public long tcpCallsServedInline() {
+        return tcpHandoff == null ? 0 : tcpHandoff.servedInline();
     }
 
     /** Open TCP connections right now. */

@@ -39,6 +39,27 @@ public final class WRITE3args implements XdrAble {
         this.data = new ByteBuffer[] {data};
     }
 
+    /**
+     * The stable_how of the WRITE3args at {@code args}' position, read without moving it; null
+     * when the bytes there cannot start a WRITE3args (the decoder then says why).
+     */
+    public static StableHow peekStable(Buffer args) {
+        int at = args.position();
+        if (args.limit() - at < Integer.BYTES) {
+            return null;
+        }
+        int handleBytes = args.getInt(at);
+        if (handleBytes < 0 || handleBytes > nfs_fh3.MAX_BYTES) {
+            return null;
+        }
+        // file, offset (8 bytes), count (4 bytes), then stable.
+        int stableAt = at + nfs_fh3.size(handleBytes) + Long.BYTES + Integer.BYTES;
+        if (args.limit() - stableAt < Integer.BYTES) {
+            return null;
+        }
+        return StableHow.ofCode(args.getInt(stableAt));
+    }
+
     /** Bytes of data. */
     public int dataLength() {
         int n = 0;
