@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * Serves one record (on a worker, or on the selector thread for a quick call): decodes the call
  * header, finds the program, version and procedure (PROG_UNAVAIL, PROG_MISMATCH with the supported
  * range, PROC_UNAVAIL), runs it, and turns what escapes into GARBAGE_ARGS or SYSTEM_ERR. Every
- * bad request costs one WARN line, never a stack trace; version probes (PROG_MISMATCH) are part of normal negotiation and logged at DEBUG;
- * server faults are logged at ERROR with their stack.
+ * bad request costs one WARN line, never a stack trace; version probes (PROG_MISMATCH) are part
+ * of normal negotiation and logged at DEBUG; server faults are logged at ERROR with their stack.
  */
 final class CallDispatcher {
 
