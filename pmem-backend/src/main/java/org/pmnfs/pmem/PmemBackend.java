@@ -2,7 +2,6 @@ package org.pmnfs.pmem;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.LongAdder;
 import org.pmnfs.pmem.layout.InodeLayout;
 import org.pmnfs.pmem.layout.RadixLayout;
 import org.pmnfs.vfs.CreateMode;
@@ -19,6 +18,7 @@ import org.pmnfs.vfs.FsStat;
 import org.pmnfs.vfs.LinkResult;
 import org.pmnfs.vfs.LookupResult;
 import org.pmnfs.vfs.NfsIoException;
+import org.pmnfs.vfs.OpenGuard;
 import org.pmnfs.vfs.PathConf;
 import org.pmnfs.vfs.ReadResult;
 import org.pmnfs.vfs.RenameResult;
@@ -42,13 +42,13 @@ public final class PmemBackend implements FileSystemBackend {
     private final RenameOps renameOps;
     private final DirOps dirOps;
     private final FileHandle root;
-    private final LongAdder inFlight = new LongAdder();
+    private final OpenGuard guard;
     /** The pool is memory: mapped with MAP_SYNC (DAX), test memory, or a file on tmpfs/ramfs. */
     private final boolean fromMemory;
-    private volatile boolean closed;
 
     private PmemBackend(PmemFs fs, boolean ramFile) {
         this.fs = fs;
+        this.guard = new OpenGuard(() -> new NfsIoException("pmem backend on " + fs.dev.name() + " is closed"));
         this.fromMemory = ramFile || fs.dev.mappingMode() != MappingMode.MSYNC;
         this.attrOps = new AttrOps(fs);
         this.io = new FileIo(fs);
@@ -81,18 +81,6 @@ public final class PmemBackend implements FileSystemBackend {
         return fs;
     }
 
-    private void enter() throws NfsIoException {
-        inFlight.increment();
-        if (closed) {
-            inFlight.decrement();
-            throw new NfsIoException("pmem backend on " + fs.dev.name() + " is closed");
-        }
-    }
-
-    private void exit() {
-        inFlight.decrement();
-    }
-
     @Override
     public FileHandle root() {
         return root;
@@ -100,71 +88,71 @@ public final class PmemBackend implements FileSystemBackend {
 
     @Override
     public FileAttributes getattr(FileHandle object) throws IOException {
-        enter();
+        guard.enter();
         try {
             return attrOps.getattr(object);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public WccData setattr(FileHandle object, SetAttributes attributes, Long guardCtimeNanos) throws IOException {
-        enter();
+        guard.enter();
         try {
             return attrOps.setattr(object, attributes, guardCtimeNanos);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public LookupResult lookup(FileHandle directory, FileName name) throws IOException {
-        enter();
+        guard.enter();
         try {
             return dirOps.lookup(directory, name);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public byte[] readlink(FileHandle symlink) throws IOException {
-        enter();
+        guard.enter();
         try {
             return attrOps.readlink(symlink);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public ReadResult read(FileHandle file, long offset, int count, ByteBuffer destination) throws IOException {
-        enter();
+        guard.enter();
         try {
             return io.read(file, offset, count, destination);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public WriteResult write(FileHandle file, long offset, ByteBuffer[] data, StableHow stability) throws IOException {
-        enter();
+        guard.enter();
         try {
             return io.write(file, offset, data, stability);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public WccData commit(FileHandle file, long offset, int count) throws IOException {
-        enter();
+        guard.enter();
         try {
             return io.commit(file, offset, count);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
@@ -186,102 +174,102 @@ public final class PmemBackend implements FileSystemBackend {
     @Override
     public CreateResult create(FileHandle directory, FileName name, CreateMode mode, SetAttributes attributes, long verifier)
             throws IOException {
-        enter();
+        guard.enter();
         try {
             return createOps.create(directory, name, mode, attributes, verifier);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public CreateResult mkdir(FileHandle directory, FileName name, SetAttributes attributes) throws IOException {
-        enter();
+        guard.enter();
         try {
             return createOps.mkdir(directory, name, attributes);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public CreateResult symlink(FileHandle directory, FileName name, byte[] target, SetAttributes attributes)
             throws IOException {
-        enter();
+        guard.enter();
         try {
             return createOps.symlink(directory, name, target, attributes);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public CreateResult mknod(FileHandle directory, FileName name, FileType type, SetAttributes attributes, int rdevMajor,
                               int rdevMinor) throws IOException {
-        enter();
+        guard.enter();
         try {
             return createOps.mknod(directory, name, type, attributes, rdevMajor, rdevMinor);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public WccData remove(FileHandle directory, FileName name) throws IOException {
-        enter();
+        guard.enter();
         try {
             return removeOps.remove(directory, name);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public WccData rmdir(FileHandle directory, FileName name) throws IOException {
-        enter();
+        guard.enter();
         try {
             return removeOps.rmdir(directory, name);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public RenameResult rename(FileHandle fromDirectory, FileName fromName, FileHandle toDirectory, FileName toName)
             throws IOException {
-        enter();
+        guard.enter();
         try {
             return renameOps.rename(fromDirectory, fromName, toDirectory, toName);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public LinkResult link(FileHandle file, FileHandle directory, FileName name) throws IOException {
-        enter();
+        guard.enter();
         try {
             return createOps.link(file, directory, name);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public DirListing readdir(FileHandle directory, long cookie, long cookieVerifier, boolean withAttributes,
                               EntryBudget budget) throws IOException {
-        enter();
+        guard.enter();
         try {
             return dirOps.readdir(directory, cookie, cookieVerifier, withAttributes, budget);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     /** Space in 4 KiB data-area blocks; files: live inodes plus free slots plus 32 per free block (table growth). */
     @Override
     public FsStat fsstat(FileHandle object) throws IOException {
-        enter();
+        guard.enter();
         try {
             attrOps.getattr(object);
             long block = org.pmnfs.pmem.layout.OnMedia.BLOCK_SIZE;
@@ -293,43 +281,37 @@ public final class PmemBackend implements FileSystemBackend {
             long totalFiles = fs.itable.liveCount() + freeFiles;
             return new FsStat(total, free, free, totalFiles, freeFiles, freeFiles, 0);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public FsInfo fsinfo(FileHandle object) throws IOException {
-        enter();
+        guard.enter();
         try {
             attrOps.getattr(object);
             return new FsInfo(RadixLayout.MAX_FILE_SIZE, 1, true, true, true);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     @Override
     public PathConf pathconf(FileHandle object) throws IOException {
-        enter();
+        guard.enter();
         try {
             attrOps.getattr(object);
             return new PathConf(InodeLayout.LINK_MAX, FileName.MAX_BYTES, true, true, false, true);
         } finally {
-            exit();
+            guard.exit();
         }
     }
 
     /** Waits for calls in flight, then closes cleanly (UNSTABLE data persisted, snapshot, clean flag). */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
+        if (guard.close()) {
+            fs.close();
         }
-        closed = true;
-        while (inFlight.sum() != 0) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-        fs.close();
     }
 }
