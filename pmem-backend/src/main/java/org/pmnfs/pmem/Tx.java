@@ -300,11 +300,7 @@ final class Tx implements AutoCloseable {
             dev.flush(dirty);
             dev.fence();
         }
-        if (logEnd > RECORDS_OFFSET) {
-            dev.putLong(lane.offset + DONE_SEQ, seq);
-            dev.persist(lane.offset + DONE_SEQ, Long.BYTES);
-            lane.doneSeq = seq;
-        }
+        retireSeq();
         finished = true;
         for (int i = 0; i < freedCount; i++) {
             alloc.release(freed[i]);
@@ -314,6 +310,15 @@ final class Tx implements AutoCloseable {
         }
         for (Runnable r : afterCommit) {
             r.run();
+        }
+    }
+
+    /** Persists done_seq = seq when the lane holds records of this transaction, so recovery skips them. */
+    private void retireSeq() {
+        if (logEnd > RECORDS_OFFSET) {
+            dev.putLong(lane.offset + DONE_SEQ, seq);
+            dev.persist(lane.offset + DONE_SEQ, Long.BYTES);
+            lane.doneSeq = seq;
         }
     }
 
@@ -347,11 +352,7 @@ final class Tx implements AutoCloseable {
         }
         // Any record in the lane (even one never persisted) carries this seq: retire it, or the
         // next transaction on the lane, which reuses the seq, could inherit stale records.
-        if (logEnd > RECORDS_OFFSET) {
-            dev.putLong(lane.offset + DONE_SEQ, seq);
-            dev.persist(lane.offset + DONE_SEQ, Long.BYTES);
-            lane.doneSeq = seq;
-        }
+        retireSeq();
         for (int i = 0; i < allocatedCount; i++) {
             alloc.release(allocated[i]);
         }
