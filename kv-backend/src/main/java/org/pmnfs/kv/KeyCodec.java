@@ -66,11 +66,11 @@ final class KeyCodec {
 
     /** The first key of the inode table and the key past its end. */
     static byte[] inodesStart() {
-        return new byte[] {INODE};
+        return kindStart(INODE);
     }
 
     static byte[] inodesEnd() {
-        return new byte[] {INODE + 1};
+        return kindEnd(INODE);
     }
 
     static byte[] dirent(long dir, FileName name) {
@@ -91,11 +91,7 @@ final class KeyCodec {
     }
 
     static byte[] cookie(long dir, long cookie) {
-        byte[] k = new byte[1 + 2 * ID_BYTES];
-        k[0] = COOKIE;
-        LONG_BE.set(k, 1, dir);
-        LONG_BE.set(k, 1 + ID_BYTES, cookie);
-        return k;
+        return prefixed(COOKIE, dir, cookie);
     }
 
     static byte[] cookiesEnd(long dir) {
@@ -103,11 +99,7 @@ final class KeyCodec {
     }
 
     static byte[] chunk(long ino, long index) {
-        byte[] k = new byte[1 + 2 * ID_BYTES];
-        k[0] = CHUNK;
-        LONG_BE.set(k, 1, ino);
-        LONG_BE.set(k, 1 + ID_BYTES, index);
-        return k;
+        return prefixed(CHUNK, ino, index);
     }
 
     /** The key past the last chunk of {@code ino}. */
@@ -165,6 +157,15 @@ final class KeyCodec {
         byte[] k = new byte[1 + ID_BYTES];
         k[0] = kind;
         LONG_BE.set(k, 1, id);
+        return k;
+    }
+
+    /** A 'K' or 'C' key: the kind byte, then two big-endian ids. */
+    private static byte[] prefixed(byte kind, long id, long second) {
+        byte[] k = new byte[1 + 2 * ID_BYTES];
+        k[0] = kind;
+        LONG_BE.set(k, 1, id);
+        LONG_BE.set(k, 1 + ID_BYTES, second);
         return k;
     }
 
