@@ -21,6 +21,15 @@ interface NfsProcedure<A extends XdrAble> {
     boolean modifies();
 
     /**
+     * Whether running a call twice can give another outcome than running it once, so its reply is
+     * kept for a retransmission. Default: whether it {@link #modifies}; WRITE and COMMIT override
+     * it, since doing them twice leaves what doing them once leaves.
+     */
+    default boolean nonIdempotent() {
+        return modifies();
+    }
+
+    /**
      * Whether a call of this procedure only reads or updates memory when the backend answers from
      * memory ({@link org.pmnfs.vfs.FileSystemBackend#answersFromMemory}), so the network thread may
      * serve it ({@link org.pmnfs.server.rpc.RpcProgram#quick}). {@code arguments} is positioned at

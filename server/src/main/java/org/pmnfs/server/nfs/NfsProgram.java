@@ -56,6 +56,11 @@ public final class NfsProgram implements RpcProgram {
         return procedure >= 0 && procedure < procedures.length ? procedures[procedure].name() : null;
     }
 
+    @Override
+    public boolean nonIdempotent(int version, int procedure) {
+        return procedures[procedure].nonIdempotent();
+    }
+
     /** Reads and UNSTABLE writes on a backend that answers from memory ({@link NfsProcedure#quick}). */
     @Override
     public boolean quick(RpcRequest request) {

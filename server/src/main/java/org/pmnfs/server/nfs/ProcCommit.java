@@ -26,6 +26,12 @@ final class ProcCommit implements NfsProcedure<COMMIT3args> {
         return true;
     }
 
+    /** Committing again changes nothing. */
+    @Override
+    public boolean nonIdempotent() {
+        return false;
+    }
+
     @Override
     public COMMIT3args newArgs() {
         return new COMMIT3args();

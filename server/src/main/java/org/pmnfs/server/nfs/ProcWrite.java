@@ -30,6 +30,12 @@ final class ProcWrite implements NfsProcedure<WRITE3args> {
         return true;
     }
 
+    /** Writing the same bytes at the same offset twice leaves what writing them once leaves. */
+    @Override
+    public boolean nonIdempotent() {
+        return false;
+    }
+
     /**
      * An UNSTABLE write only copies into memory on a memory backend; FILE_SYNC and DATA_SYNC
      * persist before the reply and go to a worker.

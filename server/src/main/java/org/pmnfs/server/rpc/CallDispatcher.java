@@ -19,9 +19,11 @@ final class CallDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CallDispatcher.class);
 
     private final Map<Integer, RpcProgram> programs;
+    private final ReplyCache replyCache;
 
-    CallDispatcher(Map<Integer, RpcProgram> programs) {
+    CallDispatcher(Map<Integer, RpcProgram> programs, ReplyCache replyCache) {
         this.programs = Map.copyOf(programs);
+        this.replyCache = replyCache;
     }
 
     /** Decodes and serves {@code record} on this (worker) thread. */
@@ -108,6 +110,38 @@ final class CallDispatcher {
             return;
         }
         RpcMdc.procedure(name);
+        if (program.nonIdempotent(version, request.procedure())) {
+            serveOnce(program, name, request);
+        } else {
+            run(program, name, request);
+        }
+    }
+
+    /** Runs a non-idempotent call unless it is a retransmission, which gets the first call's reply. */
+    private void serveOnce(RpcProgram program, String name, RpcRequest request) {
+        ReplyCache.Key key = ReplyCache.keyOf(request);
+        ReplyCache.Admission admission = replyCache.admit(key);
+        ReplyCache.Entry entry = admission.entry();
+        if (admission.retransmission()) {
+            LOG.debug("retransmission of {}: answered with the first call's reply{}", name,
+                    entry.reply().isDone() ? "" : " when that call finishes");
+            // On the first call's thread if it still runs: no worker waits for it.
+            entry.reply().thenAccept(body -> {
+                if (body != null) {
+                    request.reply(body);
+                }
+            });
+            return;
+        }
+        request.rememberReplyIn(entry);
+        try {
+            run(program, name, request);
+        } finally {
+            replyCache.finish(key, entry);
+        }
+    }
+
+    private static void run(RpcProgram program, String name, RpcRequest request) {
         try {
             program.serve(request);
         } catch (GarbageArgsException | BadXdrOncRpcException e) {

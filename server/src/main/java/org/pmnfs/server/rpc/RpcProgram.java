@@ -33,6 +33,16 @@ public interface RpcProgram {
     void serve(RpcRequest request) throws IOException;
 
     /**
+     * Whether running {@code procedure} of {@code version} twice can give another outcome than
+     * running it once (REMOVE, RENAME, ...). The replies of such calls are kept for
+     * retransmissions ({@link ReplyCache}). Called only for a version and procedure that exist.
+     * Default: false.
+     */
+    default boolean nonIdempotent(int version, int procedure) {
+        return false;
+    }
+
+    /**
      * Whether this call is cheap and never waits for a device, so the network thread may serve it
      * itself when nothing else of its connection is in flight or waiting, instead of handing it
      * to a worker (a thread wake-up less per call). Called only for a version and procedure that

@@ -42,6 +42,8 @@ public final class RpcRequest {
     private final AuthCredential credential;
     private final Xdr arguments;
     private final Channel channel;
+    /** Where the reply goes besides the wire, for a non-idempotent call ({@link ReplyCache}). */
+    private ReplyCache.Entry remembered;
 
     RpcRequest(int xid, int program, int version, int procedure, AuthCredential credential, Xdr arguments, Channel channel) {
         this.xid = xid;
@@ -115,11 +117,20 @@ public final class RpcRequest {
 
     /** Sends an accepted SUCCESS reply with {@code body}, encoded into {@code into} (from {@link #newReply}). */
     public void reply(XdrAble body, Xdr into) {
+        // Even when the connection is gone: that is when the client will retransmit.
+        if (remembered != null) {
+            remembered.answered(body);
+        }
         if (channel.isOpen()) {
             call(into).reply(body);
         } else {
             discard(into);
         }
+    }
+
+    /** The successful reply of this call will also be given to {@code entry}. */
+    void rememberReplyIn(ReplyCache.Entry entry) {
+        this.remembered = entry;
     }
 
     /** Gives back a reply buffer that will not be sent (a pooled one returns to its pool). */

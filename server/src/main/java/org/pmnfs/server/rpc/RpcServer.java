@@ -78,6 +78,15 @@ public final class RpcServer {
      */
     static final int SOCKET_SEND_BUFFER_BYTES = 2 << 20;
 
+    /**
+     * Non-idempotent calls whose replies are kept for retransmissions ({@link ReplyCache}): a
+     * reply with its attributes is well under 1 KiB, so a few MiB at most.
+     */
+    static final int REPLY_CACHE_ENTRIES = 4096;
+
+    /** How long a kept reply answers a retransmission: the Linux nfsd's 120 s. */
+    static final long REPLY_CACHE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(120);
+
     private final Settings settings;
     private final MemoryManager memory = new HeapMemoryManager();
     private final List<NIOTransport> transports = new ArrayList<>();
@@ -116,7 +125,8 @@ public final class RpcServer {
                 throw new IllegalArgumentException("program " + p.number() + " registered twice");
             }
         }
-        CallDispatcher dispatcher = new CallDispatcher(byNumber);
+        CallDispatcher dispatcher = new CallDispatcher(byNumber,
+                new ReplyCache(REPLY_CACHE_ENTRIES, REPLY_CACHE_WINDOW_NANOS, System::nanoTime));
         ReplyBufferPool replies = new ReplyBufferPool(settings.maxPooledReplyBytes(), IDLE_REPLY_BUFFERS);
 
         TCPNIOTransport tcp = TCPNIOTransportBuilder.newInstance()

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.pmnfs.vfs.CreateMode;
 import org.pmnfs.vfs.CreateResult;
 import org.pmnfs.vfs.DirListing;
@@ -27,24 +28,45 @@ import org.pmnfs.vfs.WccData;
 import org.pmnfs.vfs.WriteResult;
 
 /**
- * A backend that delegates everything but holds each WRITE until the test opens the gate, so a test
- * can have a request in flight at a chosen moment (shutdown, parallelism). Records whether
- * {@link #close()} ran.
+ * A backend that delegates everything but holds each WRITE (or each REMOVE) until the test opens
+ * the gate, so a test can have a request in flight at a chosen moment (shutdown, parallelism, a
+ * lost reply). Records whether {@link #close()} ran and how many REMOVEs reached the delegate.
  */
 public final class GatedBackend implements FileSystemBackend {
 
-    private final FileSystemBackend delegate;
-    private final CountDownLatch gate = new CountDownLatch(1);
-    private final CountDownLatch writeArrived = new CountDownLatch(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The operation held at the gate. */
+    public enum Held { WRITE, REMOVE }
 
+    private final FileSystemBackend delegate;
+    private final Held held;
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final CountDownLatch heldCallArrived = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger removesRun = new AtomicInteger();
+
+    /** Holds WRITEs. */
     public GatedBackend(FileSystemBackend delegate) {
+        this(delegate, Held.WRITE);
+    }
+
+    public GatedBackend(FileSystemBackend delegate, Held held) {
         this.delegate = delegate;
+        this.held = held;
     }
 
     /** Waits until a WRITE is held at the gate. */
     public boolean awaitWrite(long seconds) throws InterruptedException {
-        return writeArrived.await(seconds, TimeUnit.SECONDS);
+        return awaitHeldCall(seconds);
+    }
+
+    /** Waits until a call of the held operation is held at the gate. */
+    public boolean awaitHeldCall(long seconds) throws InterruptedException {
+        return heldCallArrived.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** How many REMOVEs the delegate ran. */
+    public int removesRun() {
+        return removesRun.get();
     }
 
     public void open() {
@@ -57,7 +79,14 @@ public final class GatedBackend implements FileSystemBackend {
 
     @Override
     public WriteResult write(FileHandle file, long offset, ByteBuffer[] data, StableHow stability) throws IOException {
-        writeArrived.countDown();
+        if (held == Held.WRITE) {
+            passGate();
+        }
+        return delegate.write(file, offset, data, stability);
+    }
+
+    private void passGate() throws IOException {
+        heldCallArrived.countDown();
         try {
             if (!gate.await(30, TimeUnit.SECONDS)) {
                 throw new IOException("gate never opened");
@@ -66,7 +95,6 @@ public final class GatedBackend implements FileSystemBackend {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted at the gate", e);
         }
-        return delegate.write(file, offset, data, stability);
     }
 
     @Override
@@ -139,6 +167,10 @@ public final class GatedBackend implements FileSystemBackend {
 
     @Override
     public WccData remove(FileHandle directory, FileName name) throws IOException {
+        if (held == Held.REMOVE) {
+            passGate();
+        }
+        removesRun.incrementAndGet();
         return delegate.remove(directory, name);
     }
 

@@ -8,8 +8,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures what pmnfs logs at WARN and above while a test runs (and keeps it off the console), so
- * tests can check the logging rules: one line per bad request, stack traces only for server faults.
+ * Captures what pmnfs logs at WARN and above (or another level) while a test runs, and keeps it off
+ * the console, so tests can check the logging rules (one line per bad request, stack traces only for
+ * server faults) or wait for a line that shows a path was taken.
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -19,14 +20,34 @@ public final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     public LogCapture() {
+        this(Level.WARN);
+    }
+
+    /** Captures from {@code level} up, e.g. DEBUG to see a path taken. */
+    public LogCapture(Level level) {
         appender.start();
         logger.addAppender(appender);
-        logger.setLevel(Level.WARN);
+        logger.setLevel(level);
         logger.setAdditive(false);
     }
 
     public List<ILoggingEvent> events() {
-        return List.copyOf(appender.list);
+        // The appender appends under its own lock (AppenderBase.doAppend), maybe while a test reads.
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
+    }
+
+    /** Waits up to {@code seconds} for a line containing {@code text}; whether one came. */
+    public boolean awaitLine(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        do {
+            if (events().stream().anyMatch(e -> e.getFormattedMessage().contains(text))) {
+                return true;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     public List<ILoggingEvent> at(Level level) {

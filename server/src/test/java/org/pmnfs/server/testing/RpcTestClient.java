@@ -126,6 +126,12 @@ public final class RpcTestClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Closes with a reset (no TIME_WAIT), as a broken connection does; its port is free again at once. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** Half-closes the connection: the server sees end of stream. */
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
