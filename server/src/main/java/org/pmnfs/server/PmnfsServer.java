@@ -73,7 +73,7 @@ public final class PmnfsServer implements AutoCloseable {
         NfsProgram nfsProgram = new NfsProgram(backend, config.exports(), roots, ServerConfig.TRANSFER_SIZE);
         MountProgram mountProgram = new MountProgram(config.exports(), roots);
         nfs = RpcServer.start(new RpcServer.Settings("nfs", config.listen(), false, ServerConfig.MAX_RECORD_BYTES,
-                SELECTOR_THREADS), List.of(nfsProgram, mountProgram), workers);
+                SELECTOR_THREADS, config.connections()), List.of(nfsProgram, mountProgram), workers);
         if (config.portmap()) {
             int nfsPort = nfs.localAddress().getPort();
             InetSocketAddress bind = new InetSocketAddress(config.listen().getAddress(), config.portmapPort());
@@ -83,7 +83,8 @@ public final class PmnfsServer implements AutoCloseable {
                     new mapping(MountProgram.PROGRAM, 3, mapping.IPPROTO_TCP, nfsPort),
                     new mapping(NfsProgram.PROGRAM, NfsProgram.VERSION, mapping.IPPROTO_TCP, nfsPort)),
                     () -> portmap.localAddress().getPort());
-            portmap = RpcServer.start(new RpcServer.Settings("portmap", bind, true, PORTMAP_MAX_RECORD_BYTES, 1),
+            portmap = RpcServer.start(new RpcServer.Settings("portmap", bind, true, PORTMAP_MAX_RECORD_BYTES, 1,
+                    config.connections()),
                     List.of(portmapProgram), workers);
         }
         LOG.info("serving {} export(s) with {} workers; transfer size {} KiB; quick calls {}",

@@ -5,11 +5,13 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.pmnfs.server.exports.ExportTable;
 import org.pmnfs.server.exports.ExportsFile;
 import org.pmnfs.server.exports.ExportsFileException;
+import org.pmnfs.server.rpc.ConnectionLimits;
 import org.pmnfs.vfs.FileSystemBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +82,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "Threads serving requests. Default: twice the cores, at least 4 (here ${DEFAULT-VALUE}).")
     int workers = ServerConfig.DEFAULT_WORKERS;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "TCP connections that may be open at once; one more is closed when accepted. Default: ${DEFAULT-VALUE}.")
+    int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Close a connection after this long with no traffic and no call in flight (the client "
+                    + "reconnects when it needs to); 0: never. Default: ${DEFAULT-VALUE}.")
+    long idleTimeoutSeconds = ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (workers < 1 || workers > ServerConfig.MAX_WORKERS) {
             throw new ParameterException(spec.commandLine(), "--workers: " + workers + " is outside 1.." + ServerConfig.MAX_WORKERS);
+        }
+        if (maxConnections < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-connections: " + maxConnections + " is less than 1");
+        }
+        if (idleTimeoutSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--idle-timeout: " + idleTimeoutSeconds + " is negative");
         }
         ExportTable table;
         try {
@@ -94,7 +111,8 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         ServerConfig config = ServerConfig.defaults().withListen(listen).withExports(table)
-                .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers);
+                .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers)
+                .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)));
         FileSystemBackend store;
         try {
             store = BackendFactory.create(new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit));

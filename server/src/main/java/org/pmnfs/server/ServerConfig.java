@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import org.pmnfs.server.exports.ExportTable;
+import org.pmnfs.server.rpc.ConnectionLimits;
 
 /**
  * How a {@link PmnfsServer} runs: where NFS and MOUNT listen, what is exported, whether the
@@ -17,9 +18,10 @@ import org.pmnfs.server.exports.ExportTable;
  * @param portmapPort   the portmapper's port: 111, or 0 (any) for tests that are not root
  * @param workers       threads serving requests; calls on one connection run in parallel
  * @param shutdownGrace how long SIGTERM waits for requests in flight before closing
+ * @param connections   how many TCP connections may be open, and when an idle one is closed
  */
 public record ServerConfig(InetSocketAddress listen, ExportTable exports, boolean portmap, int portmapPort,
-                           int workers, Duration shutdownGrace) {
+                           int workers, Duration shutdownGrace, ConnectionLimits connections) {
 
     /** The NFS port (RFC 1813 section 1: 2049 by convention). */
     public static final int DEFAULT_NFS_PORT = 2049;
@@ -49,6 +51,7 @@ public record ServerConfig(InetSocketAddress listen, ExportTable exports, boolea
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(exports, "exports");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(connections, "connections");
         if (portmapPort < 0 || portmapPort > 65535) {
             throw new IllegalArgumentException("portmapPort: 0..65535, got " + portmapPort);
         }
@@ -60,29 +63,36 @@ public record ServerConfig(InetSocketAddress listen, ExportTable exports, boolea
         }
     }
 
-    /** 127.0.0.1:2049, the default exports, no portmapper, {@link #DEFAULT_WORKERS} workers. */
+    /**
+     * 127.0.0.1:2049, the default exports, no portmapper, {@link #DEFAULT_WORKERS} workers, the
+     * default connection limits.
+     */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_LISTEN, ExportTable.DEFAULT, false, DEFAULT_PORTMAP_PORT, DEFAULT_WORKERS,
-                DEFAULT_SHUTDOWN_GRACE);
+                DEFAULT_SHUTDOWN_GRACE, ConnectionLimits.DEFAULTS);
     }
 
     public ServerConfig withListen(InetSocketAddress newListen) {
-        return new ServerConfig(newListen, exports, portmap, portmapPort, workers, shutdownGrace);
+        return new ServerConfig(newListen, exports, portmap, portmapPort, workers, shutdownGrace, connections);
     }
 
     public ServerConfig withExports(ExportTable newExports) {
-        return new ServerConfig(listen, newExports, portmap, portmapPort, workers, shutdownGrace);
+        return new ServerConfig(listen, newExports, portmap, portmapPort, workers, shutdownGrace, connections);
     }
 
     public ServerConfig withPortmap(boolean enabled, int port) {
-        return new ServerConfig(listen, exports, enabled, port, workers, shutdownGrace);
+        return new ServerConfig(listen, exports, enabled, port, workers, shutdownGrace, connections);
     }
 
     public ServerConfig withWorkers(int newWorkers) {
-        return new ServerConfig(listen, exports, portmap, portmapPort, newWorkers, shutdownGrace);
+        return new ServerConfig(listen, exports, portmap, portmapPort, newWorkers, shutdownGrace, connections);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(listen, exports, portmap, portmapPort, workers, newGrace);
+        return new ServerConfig(listen, exports, portmap, portmapPort, workers, newGrace, connections);
+    }
+
+    public ServerConfig withConnections(ConnectionLimits newLimits) {
+        return new ServerConfig(listen, exports, portmap, portmapPort, workers, shutdownGrace, newLimits);
     }
 }

@@ -36,7 +36,8 @@ class MainTest {
     @Test
     void serveHelpListsEveryOption() {
         assertEquals(0, run("serve", "--help"));
-        for (String option : new String[] {"--backend", "--listen", "--exports", "--portmap", "--workers"}) {
+        for (String option : new String[] {"--backend", "--listen", "--exports", "--portmap", "--workers",
+                "--max-connections", "--idle-timeout"}) {
             assertTrue(out.toString().contains(option), option + " in\n" + out);
         }
     }
@@ -52,6 +53,10 @@ class MainTest {
         assertTrue(err.toString().contains("outside 0..65535"), err.toString());
         assertEquals(2, run("serve", "--workers", "0"));
         assertTrue(err.toString().contains("--workers: 0 is outside 1..1024"), err.toString());
+        assertEquals(2, run("serve", "--max-connections", "0"));
+        assertTrue(err.toString().contains("--max-connections: 0 is less than 1"), err.toString());
+        assertEquals(2, run("serve", "--idle-timeout", "-5"));
+        assertTrue(err.toString().contains("--idle-timeout: -5 is negative"), err.toString());
         assertEquals(2, run("serve", "--frobnicate"));
         assertTrue(err.toString().contains("Unknown option: '--frobnicate'"), err.toString());
         assertEquals(2, run("mkfs"));

@@ -3,6 +3,7 @@ package org.pmnfs.server.nfs;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.dcache.oncrpc4j.xdr.XdrAble;
+import org.pmnfs.server.rpc.LogThrottle;
 import org.pmnfs.server.rpc.RpcRequest;
 import org.pmnfs.vfs.NfsException;
 import org.pmnfs.vfs.NfsStatus;

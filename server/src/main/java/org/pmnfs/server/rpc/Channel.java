@@ -73,6 +73,12 @@ final class Channel {
         return new Channel((Connection<InetSocketAddress>) connection, sender, false, replies);
     }
 
+    /** Whether a call of this TCP connection is with the workers; false before its first record. */
+    static boolean hasCallsInFlight(Connection<?> connection) {
+        Channel c = TCP_CHANNEL.get(connection);
+        return c != null && !c.idle();
+    }
+
     /** The label of a connection for logs, without creating its channel. */
     static String labelOf(Connection<?> connection) {
         Object peer = connection.getPeerAddress();

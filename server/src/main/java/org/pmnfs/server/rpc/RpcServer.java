@@ -7,16 +7,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.ConnectionProbe;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.TransportFilter;
@@ -45,7 +45,8 @@ public final class RpcServer {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
 
     /** What to serve and how; see {@link RpcServer#start}. */
-    public record Settings(String name, InetSocketAddress bind, boolean udp, int maxRecordBytes, int selectorThreads) {
+    public record Settings(String name, InetSocketAddress bind, boolean udp, int maxRecordBytes, int selectorThreads,
+                           ConnectionLimits limits) {
 
         /** The largest reply body that comes from the pool of direct reply buffers. */
         int maxPooledReplyBytes() {
@@ -59,6 +60,7 @@ public final class RpcServer {
             if (selectorThreads < 1) {
                 throw new IllegalArgumentException("selectorThreads: at least 1, got " + selectorThreads);
             }
+            Objects.requireNonNull(limits, "limits");
         }
     }
 
@@ -90,14 +92,16 @@ public final class RpcServer {
     private final Settings settings;
     private final MemoryManager memory = new HeapMemoryManager();
     private final List<NIOTransport> transports = new ArrayList<>();
-    /** Open TCP connections, for the graceful close at shutdown. Guarded by being a concurrent set. */
-    private final Set<Connection<?>> connections = ConcurrentHashMap.newKeySet();
+    private final OpenConnections connections;
+    /** Closes idle connections now and then; null when they are never closed. */
+    private ScheduledExecutorService idleCloser;
     private volatile boolean accepting = true;
     private CallHandoffFilter tcpHandoff;
     private InetSocketAddress localAddress;
 
     private RpcServer(Settings settings) {
         this.settings = settings;
+        this.connections = new OpenConnections(settings.name(), settings.limits(), System::nanoTime);
     }
 
     /**
@@ -148,7 +152,7 @@ public final class RpcServer {
                 .add(new RecordMarkingFilter(settings.maxRecordBytes()))
                 .add(tcpHandoff)
                 .build());
-        tcp.getConnectionMonitoringConfig().addProbes(new ConnectionTracker());
+        tcp.getConnectionMonitoringConfig().addProbes(connections);
         transports.add(tcp);
         TCPNIOServerConnection bound = tcp.bind(settings.bind());
         tcp.start();
@@ -172,8 +176,23 @@ public final class RpcServer {
             udp.bind(new InetSocketAddress(localAddress.getAddress(), localAddress.getPort()));
             udp.start();
         }
+        startIdleCloser();
         LOG.info("{} listening on {} (tcp{})", settings.name(), localAddress.getAddress().getHostAddress() + ":" + localAddress.getPort(),
                 settings.udp() ? " and udp" : "");
+    }
+
+    /** Checks for idle connections four times per idle timeout, between every 100 ms and every 30 s. */
+    private void startIdleCloser() {
+        if (!settings.limits().closesIdle()) {
+            return;
+        }
+        long periodMillis = Math.clamp(settings.limits().idleTimeout().toMillis() / 4, 100, 30_000);
+        idleCloser = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, settings.name() + "-idle-closer");
+            t.setDaemon(true);
+            return t;
+        });
+        idleCloser.scheduleWithFixedDelay(connections::closeIdle, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     private ThreadPoolConfig selectorPool(String name) {
@@ -201,7 +220,7 @@ public final class RpcServer {
 
     /** Open TCP connections right now. */
     public int connectionCount() {
-        return connections.size();
+        return connections.count();
     }
 
     /** Stops accepting connections and drops calls that arrive from now on. */
@@ -219,7 +238,7 @@ public final class RpcServer {
     public void closeConnections(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Future<Closeable>> closing = new ArrayList<>();
-        for (Connection<?> c : connections) {
+        for (Connection<?> c : connections.all()) {
             closing.add(c.close());
         }
         for (Future<Closeable> f : closing) {
@@ -240,27 +259,14 @@ public final class RpcServer {
     /** Stops the transports at once, closing whatever is still open. */
     public void shutdownNow() {
         accepting = false;
+        if (idleCloser != null) {
+            idleCloser.shutdownNow();
+        }
         for (NIOTransport t : transports) {
             try {
                 t.shutdownNow();
             } catch (IOException e) {
                 LOG.warn("{}: stopping transport {} failed: {}", settings.name(), t.getName(), e.toString());
-            }
-        }
-    }
-
-    /** Keeps {@link #connections} current and logs connects and disconnects at DEBUG. */
-    private final class ConnectionTracker extends ConnectionProbe.Adapter {
-        @Override
-        public void onAcceptEvent(Connection serverConnection, Connection clientConnection) {
-            connections.add(clientConnection);
-            LOG.debug("{}: connection from {}", settings.name(), Channel.labelOf(clientConnection));
-        }
-
-        @Override
-        public void onCloseEvent(Connection connection) {
-            if (connections.remove(connection)) {
-                LOG.debug("{}: connection from {} closed", settings.name(), Channel.labelOf(connection));
             }
         }
     }

@@ -16,6 +16,7 @@ import org.dcache.oncrpc4j.xdr.XdrVoid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pmnfs.server.rpc.ConnectionLimits;
 import org.pmnfs.server.rpc.RpcServer;
 import org.pmnfs.server.testing.RpcReply;
 import org.pmnfs.server.testing.RpcTestClient;
@@ -31,7 +32,7 @@ class PortmapProgramTest {
     void start() throws IOException {
         workers = Executors.newFixedThreadPool(2);
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        server = RpcServer.start(new RpcServer.Settings("portmap-test", bind, true, 64 * 1024, 1),
+        server = RpcServer.start(new RpcServer.Settings("portmap-test", bind, true, 64 * 1024, 1, ConnectionLimits.DEFAULTS),
                 List.of(new PortmapProgram(List.of(
                         new mapping(100005, 3, mapping.IPPROTO_TCP, 2049),
                         new mapping(100003, 3, mapping.IPPROTO_TCP, 2049)),

@@ -41,7 +41,8 @@ class RpcServerTest {
         workers = Executors.newFixedThreadPool(4);
         program = new TestProgram();
         server = RpcServer.start(new RpcServer.Settings("rpc-test",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false, MAX_RECORD, 1), List.of(program), workers);
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false, MAX_RECORD, 1,
+                ConnectionLimits.DEFAULTS), List.of(program), workers);
         address = server.localAddress();
     }
 

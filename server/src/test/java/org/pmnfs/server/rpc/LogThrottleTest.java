@@ -1,4 +1,4 @@
-package org.pmnfs.server.nfs;
+package org.pmnfs.server.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
