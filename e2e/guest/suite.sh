@@ -13,18 +13,21 @@
 #                      DIR/ready and waits for the host to restart the server and create
 #                      DIR/restarted
 #   --user UID         unprivileged uid for the second functional run (default 1000)
+#   --idle-close SECS  portmap phase: the server closes connections idle for SECS (pmnfs
+#                      --idle-timeout); check that it does and that the mount goes on working
 # phases:
 #   main     explicit-port mount; functional run as root, then as --user; fio --verify=crc32c;
 #            leaves a fixture in /squash-fixture for the squash phase; umount
 #   squash   mount --squash-export; root must be squashed to the anonymous uid; umount
-#   portmap  plain "-o vers=3,nolock" mount (portmapper on 111 of --server); quick run; umount
+#   portmap  plain "-o vers=3,nolock" mount (portmapper on 111 of --server); quick run; with
+#            --idle-close, the idle close and reconnect; umount
 #   restart  restart test (see restart.sh); umount
 # env: E2E_ANON_UID (65534) anonymous uid of a squashed root; E2E_BIGDIR_N (10000) entries of
 #      the big directory in the root run; E2E_USER_BIGDIR_N (1000) the same for the uid run
 # exit: 0 when every phase passed; the last line is "guest: N passed, M failed".
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-SERVER="" PORT="" MPORT="" EXPORT=/ SQEXPORT="" MNT=/mnt RESTART_CMD="" RDV="" USERID=1000
+SERVER="" PORT="" MPORT="" EXPORT=/ SQEXPORT="" MNT=/mnt RESTART_CMD="" RDV="" USERID=1000 IDLE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --server) SERVER=$2; shift 2;;
@@ -36,6 +39,7 @@ while [ $# -gt 0 ]; do
         --restart-cmd) RESTART_CMD=$2; shift 2;;
         --rendezvous) RDV=$2; shift 2;;
         --user) USERID=$2; shift 2;;
+        --idle-close) IDLE=$2; shift 2;;
         --) shift; break;;
         -*) echo "suite.sh: unknown option $1" >&2; exit 2;;
         *) break;;
@@ -108,7 +112,24 @@ phase_portmap() {
         "$(grep " $MNT " /proc/mounts | awk '{print $4}' | tr ',' '\n' | grep -x 'vers=3\|proto=tcp' | tr '\n' ' ' | sed 's/ $//')"
     TOTP=$((TOTP+PASS)); TOTF=$((TOTF+FAIL))
     run_sub portmap env E2E_QUICK=1 "$HERE/functional.sh" "$MNT" portmap
+    [ "$IDLE" -gt 0 ] && idle_close
     do_umount
+}
+
+# The server closes the client's idle connection; the next call reconnects on its own.
+idle_close() {
+    LABEL=idle; PASS=0 FAIL=0
+    nfs_conns() { ss -Htn state established "( dport = :$PORT )" | grep -c .; }
+    t "write a file" sh -c "echo idle-probe > '$MNT/idle-probe' && sync"
+    ge "a connection to the server is open" "$(nfs_conns)" 1
+    sleep $((IDLE * 3 + 5))
+    eq "the server closed it after ${IDLE} s idle" 0 "$(nfs_conns)"
+    drop_caches
+    eq "the file reads back after the close" idle-probe "$(direct_cat "$MNT/idle-probe")"
+    t "a new file can be written" sh -c "echo again > '$MNT/idle-probe-2' && sync"
+    ge "the client reconnected" "$(nfs_conns)" 1
+    rm -f "$MNT/idle-probe" "$MNT/idle-probe-2"
+    TOTP=$((TOTP+PASS)); TOTF=$((TOTF+FAIL))
 }
 
 phase_restart() {
