@@ -77,7 +77,7 @@ class ConnectionLimitsTest {
             idle.nfsNull();
             int xid = busy.rpc().send(NfsTestClient.NFS, 3, 7,
                     new WRITE3args(file, 0, StableHow.FILE_SYNC, ByteBuffer.wrap(new byte[] {1, 2, 3})));
-            assertTrue(backend.awaitWrite(20), "the WRITE reached the backend");
+            assertTrue(backend.awaitHeldCall(20), "the WRITE reached the backend");
 
             assertTrue(idle.rpc().closedByServer(), "the idle connection is closed");
             // The busy one has been silent as long, but its WRITE is still running.

@@ -82,7 +82,7 @@ class PmnfsServerTest {
         byte[] file = c.createFile(root, "f");
         int xid = c.rpc().send(NfsTestClient.NFS, 3, 7, new WRITE3args(file, 0, StableHow.FILE_SYNC,
                 java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3})));
-        assertTrue(backend.awaitWrite(20), "the WRITE reached the backend");
+        assertTrue(backend.awaitHeldCall(20), "the WRITE reached the backend");
         CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
             try {
                 server.close();

@@ -72,18 +72,15 @@ final class ReplyCache {
         this.clock = clock;
     }
 
-    /** The key of {@code request}; reads its arguments without moving them. */
+    /** The key of {@code request}; reads its arguments without moving them or copying them. */
     static Key keyOf(RpcRequest request) {
         Buffer arguments = request.argumentBuffer();
         int from = arguments.position();
         int length = arguments.remaining();
         int end = from + Math.min(length, CHECKSUMMED_ARGUMENT_BYTES);
-        byte[] head = new byte[end - from];
-        for (int i = from; i < end; i++) {
-            head[i - from] = arguments.get(i);
-        }
         CRC32C crc = new CRC32C();
-        crc.update(head);
+        // A view of the bytes; duplicated because Grizzly may hand out its own cached ByteBuffer.
+        crc.update(arguments.toByteBuffer(from, end).duplicate());
         return new Key(request.client(), request.xid(), request.program(), request.version(), request.procedure(),
                 length, (int) crc.getValue());
     }

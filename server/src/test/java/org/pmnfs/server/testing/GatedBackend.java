@@ -54,11 +54,6 @@ public final class GatedBackend implements FileSystemBackend {
         this.held = held;
     }
 
-    /** Waits until a WRITE is held at the gate. */
-    public boolean awaitWrite(long seconds) throws InterruptedException {
-        return awaitHeldCall(seconds);
-    }
-
     /** Waits until a call of the held operation is held at the gate. */
     public boolean awaitHeldCall(long seconds) throws InterruptedException {
         return heldCallArrived.await(seconds, TimeUnit.SECONDS);
