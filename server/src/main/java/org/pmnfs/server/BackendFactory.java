@@ -7,8 +7,8 @@ import org.pmnfs.kv.KvBackend;
 import org.pmnfs.kv.KvConfig;
 import org.pmnfs.pmem.PmemBackend;
 import org.pmnfs.pmem.PmemConfig;
-import org.pmnfs.server.memory.MemoryBackend;
-import org.pmnfs.server.memory.MemoryBackendConfig;
+import org.pmnfs.memory.MemoryBackend;
+import org.pmnfs.memory.MemoryBackendConfig;
 import org.pmnfs.vfs.FileSystemBackend;
 
 /**

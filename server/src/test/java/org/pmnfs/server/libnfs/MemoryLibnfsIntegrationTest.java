@@ -1,8 +1,8 @@
 package org.pmnfs.server.libnfs;
 
 import java.nio.file.Path;
-import org.pmnfs.server.memory.MemoryBackend;
-import org.pmnfs.server.memory.MemoryBackendConfig;
+import org.pmnfs.memory.MemoryBackend;
+import org.pmnfs.memory.MemoryBackendConfig;
 import org.pmnfs.vfs.FileSystemBackend;
 
 /** libnfs against the in-memory backend. */

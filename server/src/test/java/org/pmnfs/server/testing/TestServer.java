@@ -12,8 +12,8 @@ import org.pmnfs.server.exports.ExportOptions;
 import org.pmnfs.server.exports.ExportRule;
 import org.pmnfs.server.exports.ExportTable;
 import org.pmnfs.server.exports.Squash;
-import org.pmnfs.server.memory.MemoryBackend;
-import org.pmnfs.server.memory.MemoryBackendConfig;
+import org.pmnfs.memory.MemoryBackend;
+import org.pmnfs.memory.MemoryBackendConfig;
 import org.pmnfs.vfs.FileSystemBackend;
 
 /** A pmnfs on an ephemeral loopback port over a fresh memory backend, for protocol tests. */
