@@ -79,6 +79,9 @@ final class ProcWrite implements NfsProcedure<WRITE3args> {
                 int mode = SetIdRules.modeForWrite(current, who);
                 return mode == current.mode() ? null : SetAttributes.ofMode(mode);
             });
+            if (cleared != null) {
+                call.changed(file, cleared.after());
+            }
         }
         WriteResult w = backend.write(file, args.offset, args.data, args.stable);
         FileAttributes after = w.file().after();

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.pmnfs.memory.MemoryBackend;
+import org.pmnfs.memory.MemoryBackendConfig;
 import org.pmnfs.server.ServerConfig;
 import org.pmnfs.server.nfs.xdr.WRITE3res;
 import org.pmnfs.server.testing.GatedBackend;
@@ -19,10 +21,11 @@ import org.pmnfs.vfs.SetAttributes;
 import org.pmnfs.vfs.StableHow;
 
 /**
- * A chmod that sets setuid while another user's WRITE is between its permission check and its
- * data: the write, which lands after the chmod, must still clear the bit, over the wire.
+ * The edges of clearing set-id bits on WRITE, over the wire: a chmod that sets setuid while
+ * another user's WRITE is between its permission check and its data (the write, which lands
+ * after the chmod, must still clear the bit), and a WRITE that fails after clearing them.
  */
-class SetIdWriteRaceTest {
+class SetIdWriteTest {
 
     @Test
     void aChmodThatLandsWhileAWriteIsInFlightIsUndoneByThatWrite() throws Exception {
@@ -51,6 +54,22 @@ class SetIdWriteRaceTest {
             assertEquals(NfsStatus.OK, r.status);
             assertEquals("0777", oct(r.file_wcc.after().mode()), "post-op attributes of the WRITE");
             assertEquals("0777", oct(root.getattr(f).obj_attributes.mode()));
+        }
+    }
+
+    @Test
+    void aWriteThatFailsAfterClearingReportsTheClearedMode() throws Exception {
+        MemoryBackend small = new MemoryBackend(MemoryBackendConfig.defaults().withCapacityBytes(256 << 10));
+        ServerConfig config = ServerConfig.defaults().withListen(new InetSocketAddress(TestServer.LOOPBACK, 0));
+        try (TestServer server = TestServer.start(config, small);
+             NfsTestClient root = server.client();
+             NfsTestClient other = server.client().asUser(1003, 1003)) {
+            byte[] top = root.mount("/");
+            byte[] f = root.create(top, "f", CreateMode.GUARDED, SetAttributes.ofMode(04777), 0).obj;
+            WRITE3res r = other.write(f, 0, new byte[512 << 10], StableHow.FILE_SYNC);
+            assertEquals(NfsStatus.NOSPC, r.status);
+            assertEquals("0777", oct(root.getattr(f).obj_attributes.mode()), "cleared before the data, as Linux does");
+            assertEquals("0777", oct(r.file_wcc.after().mode()), "and the failure reply says so");
         }
     }
 
