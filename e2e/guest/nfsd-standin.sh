@@ -16,6 +16,13 @@ rpcbind -w || die rpcbind
 : > /etc/exports; : > /var/lib/nfs/etab; : > /var/lib/nfs/rmtab
 exportfs -o rw,no_root_squash,insecure,no_subtree_check,fsid=1 127.0.0.1:/export || die exportfs
 exportfs -o rw,root_squash,insecure,no_subtree_check,fsid=2 127.0.0.1:/export-sq || die exportfs
+# Debian's nfs.conf turns on mountd's manage-gids: nfsd would then take a caller's groups from
+# this machine's /etc/group instead of the AUTH_SYS credential. pmnfs uses the groups the client
+# sends (nfsd's default), so the stand-in must too. /etc is the guest's tmpfs overlay here.
+for f in /etc/nfs.conf /etc/nfs.conf.d/*.conf; do
+    [ -f "$f" ] && sed -i 's/^\([[:space:]]*manage-gids[[:space:]]*=\).*/\1 n/' "$f"
+done
+grep -hs '^[[:space:]]*manage-gids' /etc/nfs.conf /etc/nfs.conf.d/*.conf | grep -qv '= n$' && die "manage-gids still on"
 rpc.mountd -p 20048 || die rpc.mountd
 rpc.nfsd -N 4 -N 4.1 -N 4.2 4 || die rpc.nfsd
 echo "# kernel nfsd up: $(cat /proc/fs/nfsd/versions)"
