@@ -66,6 +66,8 @@ final class ProcWrite implements NfsProcedure<WRITE3args> {
         }
         FileSystemBackend backend = call.backend();
         boolean writes = args.dataLength() > 0;
+        // The Linux client leaves this to the server: it sends a plain WRITE (nfs_setattr drops
+        // the mode a kill of set-id bits would make) and re-reads the mode afterwards.
         // Set-id bits go before the data (file_remove_privs, then the copy, as the Linux VFS does):
         // (1) a SETATTR clears them; every backend makes it durable, or at least orders it before
         //     later writes, before it returns (pmem: journal commit; kv: a batch ahead in the WAL).
@@ -85,8 +87,10 @@ final class ProcWrite implements NfsProcedure<WRITE3args> {
         }
         WriteResult w = backend.write(file, args.offset, args.data, args.stable);
         FileAttributes after = w.file().after();
-        // A chmod that set the bits after the check above but before the data went in: the
-        // write ordered after it must clear them (once; a later change is ordered after the write).
+        // A chmod by another client that set the bits after the check above but before the data
+        // went in: this write came after it, so it clears them (once; a change that comes later
+        // is ordered after the write). A crash before that leaves bits and data as if the write
+        // had come first, which is as valid an order for two calls that overlapped.
         if (writes && after != null && SetIdRules.modeForWrite(after, who) != after.mode()) {
             WccData late = DerivedSetattr.applyOnce(backend, file, after, SetAttributes.ofMode(SetIdRules.modeForWrite(after, who)));
             if (late != null) {
