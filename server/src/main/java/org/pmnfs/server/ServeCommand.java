@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.pmnfs.server.exports.ExportTable;
 import org.pmnfs.server.exports.ExportsFile;
 import org.pmnfs.server.exports.ExportsFileException;
@@ -129,6 +130,16 @@ final class ServeCommand implements Callable<Integer> {
             err.println("pmnfs: cannot open the " + backend + " backend: " + e.getMessage());
             return 1;
         }
+        // Before the server starts, so a SIGHUP that comes early never takes the JVM's default (exit).
+        AtomicReference<ExportsReloader> reloader = new AtomicReference<>();
+        HangupSignal.handle(() -> {
+            ExportsReloader r = reloader.get();
+            if (r == null) {
+                LOG.warn("SIGHUP while starting: ignored; send it again once the server serves");
+            } else {
+                r.reload();
+            }
+        });
         PmnfsServer server;
         try {
             server = PmnfsServer.start(config, store);
@@ -137,8 +148,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("pmnfs: cannot start: " + describe(e, config));
             return 1;
         }
-        ExportsReloader reloader = new ExportsReloader(exports, server);
-        HangupSignal.handle(reloader::reload);
+        reloader.set(new ExportsReloader(exports, server));
         LOG.info("pmnfs serving the {} backend on {}{}", backend, server.address().getAddress().getHostAddress() + ":"
                 + server.address().getPort(), portmap ? " (portmap on port " + ServerConfig.DEFAULT_PORTMAP_PORT + ")" : "");
         CountDownLatch stopped = new CountDownLatch(1);

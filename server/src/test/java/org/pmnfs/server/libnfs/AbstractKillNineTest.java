@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmnfs.server.testing.RequiresCommand;
+import org.pmnfs.server.testing.ServerProcess;
 
 /**
  * SIGKILL of a real pmnfs process while Debian's nfs-cp streams files into it, then a restart on
