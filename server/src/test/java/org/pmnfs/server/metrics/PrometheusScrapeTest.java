@@ -43,6 +43,8 @@ class PrometheusScrapeTest {
     private static final int MISSING_LOOKUPS = 15;
     private static final int BATCHES = 3;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
+    /** The dashboard users import; tests run in the module's directory. */
+    private static final Path DASHBOARD = Path.of("..", "docker", "grafana-dashboard.json");
     private static final Pattern VALUE = Pattern.compile("\"value\":\\[[^,]+,\"([^\"]+)\"\\]");
 
     @TempDir
@@ -97,6 +99,7 @@ class PrometheusScrapeTest {
                 // The WRITE count went 0, 40, 80, 120 between batches: Prometheus scraped during the workload.
                 double changes = query(api, "changes(" + writes + "[5m])");
                 assertTrue(changes >= 2, "Prometheus saw the WRITE count change only " + changes + " times");
+                everyDashboardQueryRuns(api);
             } finally {
                 prometheus.destroy();
                 if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
@@ -107,6 +110,24 @@ class PrometheusScrapeTest {
     }
 
     private int apiPort;
+
+    /**
+     * The Grafana dashboard shipped in docker/ asks Prometheus only what it can answer: each panel's
+     * query (Grafana's variables filled in) runs, and the call rates show the workload.
+     */
+    private void everyDashboardQueryRuns(int api) throws Exception {
+        String json = Files.readString(DASHBOARD);
+        Matcher m = Pattern.compile("\"expr\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        int queries = 0;
+        while (m.find()) {
+            String expr = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\")
+                    .replace("$__rate_interval", "1m").replace("$instance", ".+");
+            query(api, expr);
+            queries++;
+        }
+        assertTrue(queries >= 20, "only " + queries + " queries found in " + DASHBOARD);
+        assertTrue(query(api, "sum(rate(pmnfs_calls_total{instance=~\".+\"}[1m]))") > 0);
+    }
 
     private Process startPrometheus(InetSocketAddress target) throws IOException {
         apiPort = freePort();
