@@ -37,7 +37,7 @@ class MainTest {
     void serveHelpListsEveryOption() {
         assertEquals(0, run("serve", "--help"));
         for (String option : new String[] {"--backend", "--listen", "--exports", "--portmap", "--workers",
-                "--max-connections", "--idle-timeout"}) {
+                "--max-connections", "--idle-timeout", "--metrics-listen"}) {
             assertTrue(out.toString().contains(option), option + " in\n" + out);
         }
     }
