@@ -29,6 +29,14 @@ final class CallDispatcher {
         this.meters = new CallMeters(this.programs.values(), observer);
     }
 
+    /**
+     * The arrival time to give {@link #decode} for a record read now: {@link System#nanoTime}
+     * when metrics are taken, 0 (no clock read) when they are not.
+     */
+    long arrival() {
+        return meters.enabled() ? System.nanoTime() : 0;
+    }
+
     /** Decodes and serves {@code record}, which arrived at {@code receivedNanos}, on this (worker) thread. */
     void dispatch(Buffer record, Channel channel, long receivedNanos) {
         RpcRequest request = decode(record, channel, receivedNanos);
@@ -120,7 +128,6 @@ final class CallDispatcher {
             return;
         }
         RpcMdc.procedure(name);
-        CallObserver.ProcedureObserver meter = meters.of(request.program(), version, request.procedure(), name);
         if (program.nonIdempotent(version, request.procedure())) {
             if (!serveOnce(program, name, request)) {
                 meters.observer().replyCacheHit();
@@ -129,7 +136,10 @@ final class CallDispatcher {
         } else {
             run(program, name, request);
         }
-        meter.served(System.nanoTime() - request.receivedNanos(), request.failure());
+        if (meters.enabled()) {
+            meters.of(request.program(), version, request.procedure(), name)
+                    .served(System.nanoTime() - request.receivedNanos(), request.failure());
+        }
     }
 
     /**

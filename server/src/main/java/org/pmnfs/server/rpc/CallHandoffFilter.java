@@ -62,7 +62,7 @@ final class CallHandoffFilter extends BaseFilter {
             return ctx.getStopAction();
         }
         received.increment();
-        long now = System.nanoTime();
+        long now = dispatcher.arrival();
         if (message instanceof StreamRecord r) {
             Channel channel = Channel.ofStream(ctx.getConnection(), replies);
             if (!r.followed() && channel.idle()) {

@@ -47,6 +47,11 @@ final class CallMeters {
         return observer;
     }
 
+    /** False when nothing observes (metrics off): the dispatcher then reads no clock for a call. */
+    boolean enabled() {
+        return observer != CallObserver.NONE;
+    }
+
     /**
      * The observer of a call to a procedure that exists ({@code name} is its
      * {@link RpcProgram#procedureName}).
