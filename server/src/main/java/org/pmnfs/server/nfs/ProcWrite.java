@@ -86,6 +86,7 @@ final class ProcWrite implements NfsProcedure<WRITE3args> {
             }
         }
         WriteResult w = backend.write(file, args.offset, args.data, args.stable);
+        call.context().transfers().written(w.count());
         FileAttributes after = w.file().after();
         // A chmod by another client that set the bits after the check above but before the data
         // went in: this write came after it, so it clears them (once; a change that comes later
