@@ -328,14 +328,14 @@ final class EtcdKvStore implements KvStore {
             return new NoSpcException("etcd " + what + ": the cluster's storage quota (" + settings.quotaBytes()
                     + " bytes configured) is full: " + message + " (compact, defragment and disarm the NOSPACE alarm)", e);
         }
-        if (e instanceof EtcdException ee) {
-            switch (ee.getErrorCode()) {
-                case INVALID_ARGUMENT, OUT_OF_RANGE, PERMISSION_DENIED, UNAUTHENTICATED, UNIMPLEMENTED, DATA_LOSS,
-                     RESOURCE_EXHAUSTED -> {
-                    return new NfsIoException("etcd " + what + " refused [" + ee.getErrorCode() + "]: " + message, e);
-                }
-                default -> { }
+        String code = e instanceof EtcdException ee ? ee.getErrorCode().name() : io.grpc.Status.fromThrowable(e).getCode().name();
+        switch (code) {
+            case "INVALID_ARGUMENT", "OUT_OF_RANGE", "PERMISSION_DENIED", "UNAUTHENTICATED", "UNIMPLEMENTED", "DATA_LOSS",
+                 "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION" -> {
+                // A request etcd will refuse however often it is sent: a bug or a misconfigured cluster.
+                return new NfsIoException("etcd " + what + " refused [" + code + "]: " + message, e);
             }
+            default -> { }
         }
         return new JukeboxException("etcd " + what + " failed for now (" + e.getClass().getSimpleName() + ": " + message
                 + "); retry later", e);
