@@ -63,6 +63,8 @@ final class EtcdKvStore implements KvStore {
     /** Minutes between compactions; history older than {@link #COMPACT_AFTER_TICKS} ticks is dropped. */
     private static final long COMPACT_TICK_MINUTES = 1;
     static final int COMPACT_AFTER_TICKS = 5;
+    /** Pause between attempts of a request the cluster did not answer (a leader election takes about a second). */
+    private static final long RETRY_PAUSE_MILLIS = 100;
     /** The prefix of every pmnfs namespace in the cluster. */
     static final String ROOT = "pmnfs/";
 
@@ -109,7 +111,7 @@ final class EtcdKvStore implements KvStore {
 
     /** Reads a raw etcd key (the marker), outside the namespace's key space. */
     Versioned getRaw(byte[] rawKey) throws IOException {
-        GetResponse r = await("get", kv.get(ByteSequence.from(rawKey)));
+        GetResponse r = read("get", () -> kv.get(ByteSequence.from(rawKey)));
         seen(r.getHeader().getRevision());
         if (r.getKvs().isEmpty()) {
             return new Versioned(null, 0, r.getHeader().getRevision());
@@ -126,7 +128,8 @@ final class EtcdKvStore implements KvStore {
     boolean writeIfAbsent(byte[] rawKey, byte[] rawValue, KvBatch batch) throws IOException {
         List<Op> ops = ops(batch);
         ops.add(Op.put(ByteSequence.from(rawKey), ByteSequence.from(rawValue), PutOption.DEFAULT));
-        TxnResponse r = await("format transaction", kv.txn()
+        // Retrying is safe: a format that was applied makes the retry's condition fail.
+        TxnResponse r = read("format transaction", () -> kv.txn()
                 .If(new Cmp(ByteSequence.from(rawKey), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(ops.toArray(Op[]::new)).commit());
         seen(r.getHeader().getRevision());
@@ -188,7 +191,9 @@ final class EtcdKvStore implements KvStore {
             if (revision != 0) {
                 o.withRevision(revision);
             }
-            GetResponse r = await("scan", kv.get(ByteSequence.from(from), o.build()));
+            GetOption page = o.build();
+            ByteSequence start = ByteSequence.from(from);
+            GetResponse r = read("scan", () -> kv.get(start, page));
             if (revision == 0) {
                 revision = r.getHeader().getRevision();
                 seen(revision);
@@ -222,13 +227,79 @@ final class EtcdKvStore implements KvStore {
             // A missing key compares as mod revision 0, so version 0 means "still absent".
             cmps.add(new Cmp(ByteSequence.from(full(c.key())), Cmp.Op.EQUAL, CmpTarget.modRevision(c.version())));
         }
-        TxnResponse r = await("transaction of " + batch.size() + " operations, " + batch.bytes() + " bytes",
-                kv.txn().If(cmps.toArray(Cmp[]::new)).Then(ops(batch).toArray(Op[]::new)).commit());
+        Cmp[] ifs = cmps.toArray(Cmp[]::new);
+        Op[] thens = ops(batch).toArray(Op[]::new);
+        String what = "transaction of " + batch.size() + " operations, " + batch.bytes() + " bytes";
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        long before = latestRevision.get();
+        TxnResponse r;
+        while (true) {
+            try {
+                r = await(what, kv.txn().If(ifs).Then(thens).commit(), remainingMillis(deadline));
+                break;
+            } catch (JukeboxException e) {
+                // The cluster did not confirm (a member died, a leader election, a timeout): the
+                // transaction may still have been applied. Resending it blindly would make its
+                // conditions fail against its own effect, so first look whether it took effect.
+                long applied = appliedRevision(batch, before, deadline);
+                if (applied > 0) {
+                    return applied;
+                }
+                if (remainingMillis(deadline) <= RETRY_PAUSE_MILLIS) {
+                    throw e;
+                }
+                pause();
+            }
+        }
         long revision = r.getHeader().getRevision();
         seen(revision);
         if (!r.isSucceeded()) {
             throw new KvConflictException("another server changed a key this " + batch.size()
                     + "-operation batch depends on (store revision " + revision + ")");
+        }
+        return revision;
+    }
+
+    /**
+     * The revision at which {@code batch} was applied if the store shows every one of its puts
+     * (same value, one mod revision, newer than {@code before}, the newest revision this client
+     * had seen when it sent the batch) and none of its deleted keys; 0 when it was not, or when
+     * that cannot be told now. Values carry times and random generations, so another server's
+     * write does not look like ours.
+     */
+    private long appliedRevision(KvBatch batch, long before, long deadline) {
+        long revision = 0;
+        try {
+            for (KvBatch.Op op : batch.ops()) {
+                if (remainingMillis(deadline) <= 0) {
+                    return 0;
+                }
+                byte[] key = full(op.key());
+                GetResponse g = await("check of an unconfirmed transaction", kv.get(ByteSequence.from(key)), remainingMillis(deadline));
+                switch (op.kind()) {
+                    case PUT -> {
+                        if (g.getKvs().isEmpty() || !java.util.Arrays.equals(g.getKvs().getFirst().getValue().getBytes(), op.second())) {
+                            return 0;
+                        }
+                        long mod = g.getKvs().getFirst().getModRevision();
+                        if (mod <= before || (revision != 0 && mod != revision)) {
+                            return 0;
+                        }
+                        revision = mod;
+                    }
+                    case DELETE -> {
+                        if (!g.getKvs().isEmpty()) {
+                            return 0;
+                        }
+                    }
+                    case DELETE_RANGE -> { }
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        if (revision != 0) {
+            LOG.debug("an unconfirmed transaction was applied at revision {}", revision);
         }
         return revision;
     }
@@ -258,7 +329,7 @@ final class EtcdKvStore implements KvStore {
         IOException last = null;
         for (URI u : settings.endpoints()) {
             try {
-                return await("status of " + u, client.getMaintenanceClient().statusMember(u.toString())).getDbSize();
+                return await("status of " + u, client.getMaintenanceClient().statusMember(u.toString()), timeoutMillis).getDbSize();
             } catch (IOException e) {
                 last = e;
             }
@@ -286,7 +357,7 @@ final class EtcdKvStore implements KvStore {
             return;
         }
         try {
-            await("compaction to revision " + target, kv.compact(target));
+            await("compaction to revision " + target, kv.compact(target), timeoutMillis);
             LOG.debug("compacted etcd history up to revision {}", target);
         } catch (IOException | RuntimeException e) {
             LOG.debug("compaction to revision {} skipped: {}", target, e.getMessage());
@@ -304,10 +375,42 @@ final class EtcdKvStore implements KvStore {
         return k;
     }
 
-    /** Waits for a request within the timeout and turns etcd's failures into NFS ones. */
-    private <T> T await(String what, CompletableFuture<T> future) throws IOException {
+    /**
+     * Sends a request that is safe to send again (a read, or a write whose conditions refuse a
+     * second application) until it succeeds or the timeout has passed: a leader election or a
+     * member's death then costs the caller a delay, not an error.
+     */
+    private <T> T read(String what, java.util.function.Supplier<CompletableFuture<T>> request) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            try {
+                return await(what, request.get(), remainingMillis(deadline));
+            } catch (JukeboxException e) {
+                if (remainingMillis(deadline) <= RETRY_PAUSE_MILLIS) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+    }
+
+    private static void pause() throws JukeboxException {
         try {
-            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JukeboxException("interrupted waiting for etcd", e);
+        }
+    }
+
+    /** Waits for a request at most {@code millis} and turns etcd's failures into NFS ones. */
+    private <T> T await(String what, CompletableFuture<T> future, long millis) throws IOException {
+        try {
+            return future.get(Math.max(1, millis), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new JukeboxException("etcd " + what + " got no answer within " + timeoutMillis + " ms from "

@@ -58,7 +58,10 @@ final class FileData {
                     + " passes the maximum file size "
                     + KvContext.MAX_FILE_SIZE);
         }
-        Inode n = cx.pin(file);
+        // UNSTABLE data waits in memory: on a shared store it need not see other servers' changes
+        // first, because storing it later requires the record version it was based on (a
+        // conflict then drops it and changes the verifier). Every other write checks at once.
+        Inode n = how == StableHow.UNSTABLE ? cx.pinKnown(file) : cx.pin(file);
         try {
             for (int attempt = 0; ; attempt++) {
                 long needed = 0;
@@ -155,7 +158,13 @@ final class FileData {
             // 1. New bytes, pending dirty chunks and the record in one batch (see storeFile),
             //    synced for FILE_SYNC/DATA_SYNC: acknowledged data is durable, and a crash shows
             //    all or none.
-            long version = storeFile(n, chunks, after, sync);
+            long version;
+            try {
+                version = storeFile(n, chunks, after, sync);
+            } catch (KvConflictException e) {
+                cx.inodes.refresh(n); // another server changed the file: the retry starts from its record
+                throw e;
+            }
             stored = true;
             n.stored(version);
             for (int i = 0; i < plan.size(); i++) {
@@ -328,6 +337,7 @@ final class FileData {
             // Another server changed the file since this data was based on it: the data cannot
             // be stored over that change. Drop it and change the verifier (clients resend it).
             cx.loseDirty(n);
+            cx.inodes.refresh(n);
             throw e;
         }
         n.stored(version);

@@ -53,20 +53,52 @@ final class InodeTable {
         }
         n.lock.writeLock().lock();
         try {
-            if (current(n, v)) {
-                return;
-            }
-            if (!n.isClean()) {
-                lostDirty.accept(n);
-            }
-            n.cacheEpoch = newEpoch();
-            if (v.value() == null) {
-                n.reloaded(Inode.DELETED, v.asOf());
-            } else {
-                n.reloaded(InodeRecord.decode(n.ino, v.value()), v.version());
-            }
+            install(n, v);
         } finally {
             n.lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The current record of {@code n} for a caller that may hold other inodes' locks (listings,
+     * the rename ancestry walk): like {@link #refresh} on a shared store, but it never waits for
+     * {@code n}'s lock; when another thread holds it, the stored record is returned without being
+     * installed. With {@code expect}, the batch also requires the record to stay the version read.
+     */
+    InodeRecord current(Inode n, KvBatch expect) throws IOException {
+        if (!shared) {
+            return record(n);
+        }
+        KvStore.Versioned v = store.getVersioned(KeyCodec.inode(n.ino));
+        if (expect != null && v.value() != null) {
+            expect.expect(KeyCodec.inode(n.ino), v.version());
+        }
+        if (!current(n, v) && n.lock.writeLock().tryLock()) {
+            try {
+                install(n, v);
+            } finally {
+                n.lock.writeLock().unlock();
+            }
+        }
+        if (current(n, v)) {
+            return record(n);
+        }
+        return v.value() == null ? null : InodeRecord.decode(n.ino, v.value());
+    }
+
+    /** Installs what another server stored (caller holds the write lock), unless memory is as new. */
+    private void install(Inode n, KvStore.Versioned v) throws IOException {
+        if (current(n, v)) {
+            return;
+        }
+        if (!n.isClean()) {
+            lostDirty.accept(n);
+        }
+        n.cacheEpoch = newEpoch();
+        if (v.value() == null) {
+            n.reloaded(Inode.DELETED, v.asOf());
+        } else {
+            n.reloaded(InodeRecord.decode(n.ino, v.value()), v.version());
         }
     }
 

@@ -111,13 +111,27 @@ final class KvContext {
         }
     }
 
-    /** The live inode a handle names, pinned (the caller unpins); STALE when it is gone or reused. */
+    /**
+     * The live inode a handle names, pinned (the caller unpins); STALE when it is gone or reused.
+     * On a shared store its record is first brought up to the store's.
+     */
     Inode pin(FileHandle handle) throws IOException {
+        return pin(handle, true);
+    }
+
+    /** {@link #pin(FileHandle)} without reading a shared store when the inode is in memory (UNSTABLE writes). */
+    Inode pinKnown(FileHandle handle) throws IOException {
+        return pin(handle, false);
+    }
+
+    private Inode pin(FileHandle handle, boolean fresh) throws IOException {
         HandleCodec.InodeRef ref = handles.decode(handle);
         Inode n = inodes.pin(ref.ino());
         boolean ok = false;
         try {
-            inodes.refresh(n);
+            if (fresh) {
+                inodes.refresh(n);
+            }
             InodeRecord r = inodes.record(n);
             if (r == null || r.generation() != ref.generation()) {
                 throw new StaleException("inode " + ref.ino() + (r == null ? " no longer exists" : " was reused"));
@@ -140,12 +154,14 @@ final class KvContext {
         return r;
     }
 
-    /** The record of inode {@code ino} without pinning (for listings); null when absent. */
+    /**
+     * The record of inode {@code ino} without keeping it pinned (listings, the rename ancestry
+     * walk; on a shared store read fresh, without waiting for its lock); null when absent.
+     */
     InodeRecord peek(long ino) throws IOException {
         Inode n = inodes.pin(ino);
         try {
-            inodes.refresh(n);
-            return inodes.record(n);
+            return inodes.current(n, null);
         } finally {
             inodes.unpin(n);
         }
@@ -155,12 +171,7 @@ final class KvContext {
     InodeRecord peek(long ino, KvBatch batch) throws IOException {
         Inode n = inodes.pin(ino);
         try {
-            inodes.refresh(n);
-            InodeRecord r = inodes.record(n);
-            if (r != null) {
-                expectInode(batch, n);
-            }
-            return r;
+            return inodes.current(n, shared ? batch : null);
         } finally {
             inodes.unpin(n);
         }

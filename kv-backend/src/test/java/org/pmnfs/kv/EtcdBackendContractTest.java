@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.pmnfs.vfs.AbstractBackendContractTest;
 import org.pmnfs.vfs.FileSystemBackend;
 
@@ -40,6 +41,7 @@ class EtcdBackendContractTest extends AbstractBackendContractTest {
      * runs in every build.
      */
     @Override
+    @Test
     protected void linkBeyondTheLinkLimitIsMlink() throws Exception {
         Assumptions.assumeTrue(SOAK, "32,000 links through etcd: run with -Dpmnfs.etcd.soak=true");
         super.linkBeyondTheLinkLimitIsMlink();
@@ -47,6 +49,7 @@ class EtcdBackendContractTest extends AbstractBackendContractTest {
 
     /** Soak mode only: 10,000 creates through Raft take about 2 minutes here; the listing code is the RocksDB contract's. */
     @Override
+    @Test
     protected void aDirectoryOfTenThousandEntriesIsListedCompletelyInSmallPages() throws Exception {
         Assumptions.assumeTrue(SOAK, "10,000 entries through etcd: run with -Dpmnfs.etcd.soak=true");
         super.aDirectoryOfTenThousandEntriesIsListedCompletelyInSmallPages();
