@@ -111,7 +111,15 @@ final class EtcdKvStore implements KvStore {
 
     /** Reads a raw etcd key (the marker), outside the namespace's key space. */
     Versioned getRaw(byte[] rawKey) throws IOException {
-        GetResponse r = read("get", () -> kv.get(ByteSequence.from(rawKey)));
+        return getRaw(rawKey, timeoutMillis);
+    }
+
+    /**
+     * Reads a raw key, resending for up to {@code millis}: a server starting may find a cold
+     * client (its first connection) or a cluster still electing a leader, and should wait for it.
+     */
+    Versioned getRaw(byte[] rawKey, long millis) throws IOException {
+        GetResponse r = read("get", () -> kv.get(ByteSequence.from(rawKey)), millis);
         seen(r.getHeader().getRevision());
         if (r.getKvs().isEmpty()) {
             return new Versioned(null, 0, r.getHeader().getRevision());
@@ -381,10 +389,15 @@ final class EtcdKvStore implements KvStore {
      * member's death then costs the caller a delay, not an error.
      */
     private <T> T read(String what, java.util.function.Supplier<CompletableFuture<T>> request) throws IOException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        return read(what, request, timeoutMillis);
+    }
+
+    private <T> T read(String what, java.util.function.Supplier<CompletableFuture<T>> request, long millis)
+            throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
         while (true) {
             try {
-                return await(what, request.get(), remainingMillis(deadline));
+                return await(what, request.get(), Math.min(timeoutMillis, remainingMillis(deadline)));
             } catch (JukeboxException e) {
                 if (remainingMillis(deadline) <= RETRY_PAUSE_MILLIS) {
                     throw e;

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class EtcdNamespace implements OpenedStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(EtcdNamespace.class);
+    /** How long opening waits for the cluster's first answer: a minute, then the server gives up. */
+    static final long OPEN_WAIT_MILLIS = 60_000;
 
     private final EtcdKvStore store;
     private final FormatRecord format;
@@ -38,7 +40,8 @@ final class EtcdNamespace implements OpenedStore {
         boolean ok = false;
         try {
             byte[] markerKey = EtcdKvStore.markerKey(settings.namespace());
-            KvStore.Versioned marker = store.getRaw(markerKey);
+            // The first request also connects; wait for a slow start or an election, not just one timeout.
+            KvStore.Versioned marker = store.getRaw(markerKey, Math.max(settings.timeout().toMillis(), OPEN_WAIT_MILLIS));
             if (marker.value() == null) {
                 if (!isEmpty(store)) {
                     throw new KvStoreOpenException.NotAStore(where, "holds keys but no marker, so it is not a pmnfs kv"
