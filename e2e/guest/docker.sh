@@ -14,19 +14,19 @@ ROOT=$(cd "$HERE/../.." && pwd)
 LABEL=docker
 . "$HERE/lib.sh"
 . "$ROOT/e2e/lib/pmnfs.sh"
+. "$ROOT/e2e/lib/docker.sh"
 DKROOT=${E2E_DOCKER_ROOT:?}
-DK=/usr/bin/docker
-P=/pmem M=/mnt PORT=2049 POOL=/pmem/pmnfs.pool
-export DOCKER_HOST=unix:///run/pmnfs-e2e-docker/docker.sock
+DK=$DK_CLI
+P=/pmem M=/mnt PORT=2049 POOL=/pmem/pmnfs.pool DLOG=/tmp/dockerd.log
 cleanup() {
     cd /
     grep -q " $M " /proc/mounts && umount -f "$M"
-    [ -n "${DPID:-}" ] && { kill -TERM "$DPID"; for _ in $(seq 100); do kill -0 "$DPID" 2>/dev/null || break; sleep 0.2; done; }
+    dk_daemon_stop
     grep -q " $P " /proc/mounts && umount "$P"
 }
 trap cleanup EXIT
 # stop_here MESSAGE : the rest cannot run
-stop_here() { nok "$1"; [ -f /tmp/dockerd.log ] && tail -20 /tmp/dockerd.log | sed 's/^/#   dockerd: /'; summary; exit 1; }
+stop_here() { nok "$1"; [ -f $DLOG ] && tail -20 $DLOG | sed 's/^/#   dockerd: /'; summary; exit 1; }
 # handles PATH... : "PATH HEX" per path, the NFS file handle the kernel got from the server
 # (name_to_handle_at(2), syscall 303 on x86_64, through perl: no other tool here calls it)
 handles() {
@@ -57,15 +57,10 @@ eq "mounted dax=always" 1 "$(grep " $P " /proc/mounts | grep -c 'dax=always')"
 section "dockerd"
 modprobe virtio_blk
 for _ in $(seq 50); do [ -b /dev/vda ] && break; sleep 0.1; done
-mkdir -p "$DKROOT" /run/pmnfs-e2e-docker
+mkdir -p "$DKROOT"
 mount /dev/vda "$DKROOT" || stop_here "mount the data-root disk /dev/vda"
 grep -q cgroup2 /proc/mounts || mount -t cgroup2 none /sys/fs/cgroup || stop_here "mount cgroup2"
-dockerd --bridge=none --iptables=false --ip6tables=false --data-root "$DKROOT/docker" \
-    --exec-root /run/pmnfs-e2e-docker/exec -H "$DOCKER_HOST" --pidfile /run/pmnfs-e2e-docker/dockerd.pid \
-    > /tmp/dockerd.log 2>&1 &
-DPID=$!
-for ((i = 0; i < 240; i++)); do "$DK" version > /dev/null 2>&1 && break; kill -0 $DPID 2>/dev/null || break; sleep 0.5; done
-"$DK" version > /dev/null 2>&1 || stop_here "dockerd starts in the guest"
+dk_daemon "$DKROOT" /run/pmnfs-e2e-docker $DLOG || stop_here "dockerd starts in the guest ($DK_SKIP)"
 ok "dockerd starts in the guest (+${SECONDS}s)"
 t "the image built on the host is there" "$DK" image inspect pmnfs:latest
 
@@ -75,6 +70,8 @@ t "docker-compose up -d (docker/compose.yaml, volume $P)" \
     docker-compose -p pmnfs -f "$ROOT/docker/compose.yaml" up -d --no-build
 C=$(ctr)
 [ -n "$C" ] || stop_here "compose made the pmnfs container"
+eq "no network was made (host networking only)" "host none" \
+    "$("$DK" network ls --format '{{.Name}}' | sort | tr '\n' ' ' | sed 's/ $//')"
 if wait_up; then ok "pmnfs in the container answers MOUNT and NFS on 127.0.0.1:$PORT (+${SECONDS}s)"
 else "$DK" logs "$C" 2>&1 | tail -30 | sed 's/^/#   pmnfs: /'; stop_here "pmnfs in the container answers"; fi
 LOG=$("$DK" logs "$C" 2>&1)

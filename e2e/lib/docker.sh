@@ -93,44 +93,77 @@ _dk_m2() {
     echo "$key" > "$DK_CACHE/m2.key"
 }
 
-# ---------------------------------------------------------------- dockerd on an image file
-DK_MNT="" DK_RUN="" DK_PID=""
+# ---------------------------------------------------------------- dockerd
+DK_PID="" DK_CPID="" DK_MNT=""
 
-# dk_up IMG DIR : loop-mount IMG at DIR and start dockerd with its data-root there
-dk_up() {
-    DK_MNT=$2 DK_RUN=$2.run
-    mkdir -p "$DK_MNT" "$DK_RUN"
-    mount -o loop "$1" "$DK_MNT" || { DK_SKIP="cannot loop-mount a file system image here (mount -o loop)"; DK_MNT=""; return 1; }
-    dockerd --bridge=none --iptables=false --ip6tables=false --data-root "$DK_MNT/docker" \
-        --exec-root "$DK_RUN/exec" -H "unix://$DK_RUN/docker.sock" --pidfile "$DK_RUN/dockerd.pid" \
-        >> "$DK_RUN/../dockerd.log" 2>&1 &
+# dk_daemon DATA RUN LOG : start containerd and then dockerd, the way our build machines run
+# them: no bridge, no iptables, their own roots (under DATA) and sockets (under RUN), output to
+# LOG. Sets DOCKER_HOST and waits (up to 240 s) until dockerd answers; returns 1 with DK_SKIP
+# set if it does not. (containerd is started first because dockerd waits only briefly for the
+# containerd it starts itself, and a loaded machine or a TCG guest takes longer.) Used on the
+# host and in the guest.
+dk_daemon() {
+    local data=$1 run=$2 log=$3 i
+    mkdir -p "$run"
+    cat > "$run/containerd.toml" <<EOF
+version = 2
+root = "$data/containerd"
+state = "$run/containerd"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$run/containerd.sock"
+EOF
+    containerd -c "$run/containerd.toml" >> "$log" 2>&1 &
+    DK_CPID=$!
+    for ((i = 0; i < 480; i++)); do
+        [ -S "$run/containerd.sock" ] && break
+        kill -0 "$DK_CPID" 2>/dev/null || break
+        sleep 0.5
+    done
+    dockerd --containerd "$run/containerd.sock" --bridge=none --iptables=false --ip6tables=false \
+        --data-root "$data/docker" --exec-root "$run/exec" -H "unix://$run/docker.sock" \
+        --pidfile "$run/dockerd.pid" >> "$log" 2>&1 &
     DK_PID=$!
-    export DOCKER_HOST=unix://$DK_RUN/docker.sock
-    local i
-    for ((i = 0; i < 120; i++)); do
+    export DOCKER_HOST=unix://$run/docker.sock
+    for ((i = 0; i < 480; i++)); do
         "$DK_CLI" version > /dev/null 2>&1 && return 0
         kill -0 "$DK_PID" 2>/dev/null || break
         sleep 0.5
     done
-    DK_SKIP="dockerd does not start here: $(grep -a 'level=fatal\|failed to start' "$DK_RUN/../dockerd.log" | tail -1 | cut -c1-200)"
-    dk_down
+    DK_SKIP="dockerd does not start here: $(grep -a 'level=fatal\|failed to start\|^failed' "$log" | tail -1 | cut -c1-200)"
+    dk_daemon_stop
     return 1
 }
 
-# dk_down : stop dockerd (SIGTERM, 30 s) and unmount its data-root
+# dk_daemon_stop : stop dockerd, then containerd (SIGTERM, 30 s each, then SIGKILL)
+dk_daemon_stop() {
+    local p i
+    for p in "$DK_PID" "$DK_CPID"; do
+        [ -n "$p" ] || continue
+        kill -TERM "$p" 2>/dev/null
+        for ((i = 0; i < 150; i++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$p" 2>/dev/null; wait "$p" 2>/dev/null
+    done
+    DK_PID="" DK_CPID=""
+    unset DOCKER_HOST
+}
+
+# dk_up IMG DIR : loop-mount the data-root image IMG at DIR and start the daemons on it
+dk_up() {
+    mkdir -p "$2"
+    mount -o loop "$1" "$2" || { DK_SKIP="cannot loop-mount a file system image here (mount -o loop)"; return 1; }
+    DK_MNT=$2
+    dk_daemon "$2" "$2.run" "$2.dockerd.log" || { dk_down; return 1; }
+}
+
+# dk_down : stop the daemons and unmount their data-root
 dk_down() {
     local i
-    if [ -n "$DK_PID" ]; then
-        kill -TERM "$DK_PID" 2>/dev/null
-        for ((i = 0; i < 150; i++)); do kill -0 "$DK_PID" 2>/dev/null || break; sleep 0.2; done
-        kill -KILL "$DK_PID" 2>/dev/null; wait "$DK_PID" 2>/dev/null
-        DK_PID=""
-    fi
+    dk_daemon_stop
     if [ -n "$DK_MNT" ]; then
         for ((i = 0; i < 25; i++)); do umount "$DK_MNT" 2>/dev/null && break; sleep 0.2; done
         DK_MNT=""
     fi
-    unset DOCKER_HOST
 }
 
 # _dk_base_img : base.img, a data-root that holds both base images (made once, then copied)
