@@ -86,7 +86,7 @@ _dk_m2() {
             MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
             mvn -B -q -Dmaven.repo.local="$DK_CACHE/m2" -DskipTests package -pl server -am) > "$log" 2>&1; then
         rm -rf "$scratch"
-        DK_SKIP="Maven could not resolve the build's dependencies (log: $log)"
+        DK_SKIP="Maven could not fetch the build's dependencies (log: $log)"
         return 1
     fi
     rm -rf "$scratch"
@@ -221,11 +221,14 @@ docker_build() {
     LABEL=docker-build
     . "$ROOT/e2e/guest/lib.sh"
     trap dk_down EXIT
+    local lk
+    exec {lk}> "$DK_CACHE/.lock"; flock "$lk"    # another run may be making base.img
     if ! _dk_base_img; then
         [ -n "$DK_SKIP" ] && { echo "$DK_SKIP"; exit 77; }
         nok "the base images are made"; summary; exit 1
     fi
     cp --sparse=always "$DK_CACHE/base.img" "$OUT/docker.img"
+    flock -u "$lk"; exec {lk}>&-
     dk_up "$OUT/docker.img" "$OUT/dk" || { echo "$DK_SKIP"; exit 77; }
     local t0=$SECONDS log=$OUT/docker-image-build.log
     build() {
