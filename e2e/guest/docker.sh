@@ -36,7 +36,8 @@ handles() {
         my ($n) = unpack("L", $h); print "$p ", unpack("H*", substr($h, 8, $n)), "\n" }' "$@"
 }
 ctr() { "$DK" ps -aq --filter label=com.docker.compose.service=pmnfs | head -1; }
-# wait_up : until the container's server answers MOUNT and NFS (300 s); its PID in $CPID
+# wait_up : until the container's server answers MOUNT and NFS; its PID in $CPID. (900 s: each
+# JVM start takes 20 s in an idle TCG guest, and several minutes on a loaded machine.)
 wait_up() {
     local i
     for ((i = 0; i < 60; i++)); do
@@ -44,7 +45,7 @@ wait_up() {
         [ -n "$CPID" ] && [ "$CPID" != 0 ] && break
         sleep 1
     done
-    wait_rpc 127.0.0.1 "$PORT" "$PORT" 300 "$CPID"
+    wait_rpc 127.0.0.1 "$PORT" "$PORT" 900 "$CPID"
 }
 
 section "DAX file system"

@@ -9,8 +9,8 @@
 #                  /opt/java/openjdk (as in the eclipse-temurin images), its Maven, and a local
 #                  Maven repository with the build's dependencies (settings.xml: offline)
 # dockerd's data-root is an ext4 file system in an image file, loop-mounted here. The guest gets
-# that file as a virtio disk and its own dockerd runs the image from it: nothing is saved and
-# loaded, which under TCG would take longer than the whole test.
+# that file as a virtio disk and its own dockerd runs the image from it. Nothing is saved or
+# loaded: under TCG a 'docker load' of the image would add a minute or two to each run.
 #
 # Cached under $PMNFS_E2E_CACHE/docker (default ~/.cache/pmnfs-e2e/docker), each with a key
 # that says what it was made from: the root file system tarball and mmdebstrap's .deb files,
