@@ -252,10 +252,10 @@ docker_build() {
         docker-compose -f "$ROOT/docker/compose.yaml" --profile metrics config -q
     # The kv backend in the image (its RocksDB JNI library is the one the build kept), served
     # here on the host's loopback; the image's health check answers.
-    local port c
-    port=$(free_port)
+    local port c mport
+    port=$(free_port) mport=$(free_port)
     c=$("$DK_CLI" run -d --network host -e PMNFS_LISTEN=127.0.0.1:$port "$DK_IMAGE" \
-        serve --backend kv --kv-dir /tmp/kv --listen 127.0.0.1:$port 2>&1)
+        serve --backend kv --kv-dir /tmp/kv --listen 127.0.0.1:$port --metrics-listen 127.0.0.1:$mport 2>&1)
     local i hc=""
     for ((i = 0; i < 120; i++)); do
         hc=$("$DK_CLI" exec "$c" /opt/pmnfs/healthcheck.sh 2>&1) && break
@@ -264,6 +264,9 @@ docker_build() {
     done
     eq "the kv backend serves in the container; healthcheck.sh: NULL call answered" \
         "pmnfs: NFSv3 at 127.0.0.1:$port answers the NULL call" "$hc"
+    # --metrics-listen needs jdk.httpserver, which jlink keeps only if jdeps found it
+    t "/metrics answers in the container (the runtime has jdk.httpserver)" \
+        sh -c "curl -sf http://127.0.0.1:$mport/metrics | grep -q '^# TYPE'"
     fails_with "healthcheck.sh fails where nothing answers" "no TCP connection" \
         "$DK_CLI" exec -e PMNFS_LISTEN=127.0.0.1:$((port + 1)) "$c" /opt/pmnfs/healthcheck.sh
     "$DK_CLI" stop -t 30 "$c" > /dev/null
