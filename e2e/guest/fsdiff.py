@@ -544,6 +544,7 @@ class Run:
         self.caller = caller
         self.top = os.path.join(mount, f"diff-{seed}")     # the whole tree of this seed
         self.base = os.path.join(self.top, "w")             # the working directory of the calls
+        self.records = []
 
     @staticmethod
     def observe(paths):
@@ -562,7 +563,7 @@ class Run:
         os.chmod(self.base, 0o777)
         os.chdir(self.base)         # relative paths: a shorter walk, fewer calls to the server
         os.umask(umask)
-        records = []
+        records = self.records
         for i, call in enumerate(ops):
             who, op, args = call
             paths = involved(call)
@@ -627,14 +628,16 @@ class Run:
 
 
 def file_hash(path):
+    """A short hash of a file's bytes (the sequences make files of at most about 200 KB)."""
     try:
         with open(path, "rb", buffering=0) as f:
             h = hashlib.sha256()
-            while True:
+            for _ in range(256):                    # 16 MiB at most
                 b = f.read(1 << 16)
                 if not b:
-                    return h.hexdigest()[:16]
+                    break
                 h.update(b)
+            return h.hexdigest()[:16]
     except OSError as e:
         return ename(e.errno)
 
@@ -736,17 +739,23 @@ def cmd_run(args):
     try:
         for seed in seeds:
             umask, ops = sequence(seed, args.calls)
-            oracle = Run(caller, oracle_mount, seed).execute(umask, ops)
+            oracle, trouble = attempt(caller, oracle_mount, seed, umask, ops, args)
             save(args.records, oracle_name, seed, umask, ops, oracle)
             calls += len(ops)
             for name, mount in mounts[1:]:
                 n += 1
-                run = Run(caller, mount, seed)
-                target = run.execute(umask, ops)
+                if trouble:
+                    failed += 1
+                    print(f"not ok {n} - differential: {name} seed {seed}: the oracle {oracle_name} failed: {trouble}")
+                    continue
+                target, trouble_t = attempt(caller, mount, seed, umask, ops, args)
                 save(args.records, name, seed, umask, ops, target)
                 calls += len(ops)
-                diffs = compare(seed, ops, oracle_name, oracle, name, target, inherent_counts)
-                if diffs:
+                diffs = [] if trouble_t else compare(seed, ops, oracle_name, oracle, name, target, inherent_counts)
+                if trouble_t:
+                    failed += 1
+                    print(f"not ok {n} - differential: {name} seed {seed}: the run failed: {trouble_t}")
+                elif diffs:
                     failed += 1
                     where = f"call {diffs[0][0]}" if diffs[0][0] < len(ops) else "the final tree"
                     keys = ", ".join(k for k, _, _ in diffs[0][1][:4])
@@ -756,10 +765,6 @@ def cmd_run(args):
                 else:
                     passed += 1
                     print(f"ok {n} - differential: {name} seed {seed} ({len(ops)} calls, same as {oracle_name})")
-                if not args.keep_trees:
-                    shutil.rmtree(run.top, ignore_errors=True)
-            if not args.keep_trees:
-                shutil.rmtree(Run(caller, oracle_mount, seed).top, ignore_errors=True)
             sys.stdout.flush()
     finally:
         caller.close_all()
@@ -771,6 +776,21 @@ def cmd_run(args):
           f"{time.monotonic() - t0:.0f} s, {rpcs} NFS client RPCs ({rpcs / max(calls, 1):.1f} a call)")
     print(f"differential: {passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
+
+
+def attempt(caller, mount, seed, umask, ops, args):
+    """(records, None), or (records so far, why) when the run itself broke (not a difference)."""
+    run = Run(caller, mount, seed)
+    try:
+        records = run.execute(umask, ops)
+        trouble = None
+    except Exception as e:  # a broken mount or a harness bug: report it, go on with the others
+        records, trouble = run.records, f"{type(e).__name__}: {e}"
+        caller.close_all()
+        os.chdir("/")
+    if not args.keep_trees:
+        shutil.rmtree(run.top, ignore_errors=True)
+    return records, trouble
 
 
 def rpc_count():
