@@ -11,19 +11,25 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pmnfs.server.exports.CurrentExports;
+import org.pmnfs.server.exports.ExportTable;
+import org.pmnfs.server.metrics.MetricsEndpoint;
+import org.pmnfs.server.metrics.ServerMetrics;
 import org.pmnfs.server.mount.MountProgram;
 import org.pmnfs.server.nfs.ExportRoots;
 import org.pmnfs.server.nfs.NfsProgram;
 import org.pmnfs.server.portmap.PortmapProgram;
 import org.pmnfs.server.portmap.mapping;
+import org.pmnfs.server.rpc.CallObserver;
 import org.pmnfs.server.rpc.RpcServer;
 import org.pmnfs.vfs.FileSystemBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running pmnfs: NFSv3 and MOUNT on one port, optionally portmap v2, a worker pool, and the
- * backend, which it owns from a successful start until {@link #close()}. Tests start it on port 0
+ * A running pmnfs: NFSv3 and MOUNT on one port, optionally portmap v2 and the metrics endpoint, a
+ * worker pool, and the backend, which it owns from a successful start until {@link #close()}.
+ * The exports can be replaced while it runs ({@link #replaceExports}). Tests start it on port 0
  * and ask {@link #address()} where it listens.
  */
 public final class PmnfsServer implements AutoCloseable {
@@ -39,13 +45,17 @@ public final class PmnfsServer implements AutoCloseable {
     private final ServerConfig config;
     private final FileSystemBackend backend;
     private final ThreadPoolExecutor workers;
+    private final CurrentExports exports;
     private RpcServer nfs;
     private RpcServer portmap;
+    /** The metrics HTTP endpoint, when --metrics-listen asked for one. */
+    private MetricsEndpoint metricsEndpoint;
     private boolean closed;
 
     private PmnfsServer(ServerConfig config, FileSystemBackend backend) {
         this.config = config;
         this.backend = backend;
+        this.exports = new CurrentExports(config.exports());
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), new WorkerThreads());
     }
@@ -70,10 +80,12 @@ public final class PmnfsServer implements AutoCloseable {
 
     private void startPrograms() throws IOException {
         ExportRoots roots = new ExportRoots(backend);
-        NfsProgram nfsProgram = new NfsProgram(backend, config.exports(), roots, ServerConfig.TRANSFER_SIZE);
-        MountProgram mountProgram = new MountProgram(config.exports(), roots);
+        NfsProgram nfsProgram = new NfsProgram(backend, exports, roots, ServerConfig.TRANSFER_SIZE);
+        MountProgram mountProgram = new MountProgram(exports, roots);
+        ServerMetrics metrics = config.metricsListen() == null ? null : new ServerMetrics();
+        CallObserver calls = metrics == null ? CallObserver.NONE : metrics.calls();
         nfs = RpcServer.start(new RpcServer.Settings("nfs", config.listen(), false, ServerConfig.MAX_RECORD_BYTES,
-                SELECTOR_THREADS, config.connections()), List.of(nfsProgram, mountProgram), workers);
+                SELECTOR_THREADS, config.connections()), List.of(nfsProgram, mountProgram), workers, calls);
         if (config.portmap()) {
             int nfsPort = nfs.localAddress().getPort();
             InetSocketAddress bind = new InetSocketAddress(config.listen().getAddress(), config.portmapPort());
@@ -85,7 +97,16 @@ public final class PmnfsServer implements AutoCloseable {
                     () -> portmap.localAddress().getPort());
             portmap = RpcServer.start(new RpcServer.Settings("portmap", bind, true, PORTMAP_MAX_RECORD_BYTES, 1,
                     config.connections()),
-                    List.of(portmapProgram), workers);
+                    List.of(portmapProgram), workers, calls);
+        }
+        if (metrics != null) {
+            metrics.listener("nfs", nfs);
+            if (portmap != null) {
+                metrics.listener("portmap", portmap);
+            }
+            metrics.transfers(nfsProgram.transfers());
+            metrics.backend(backend.metrics());
+            metricsEndpoint = metrics.serve(config.metricsListen());
         }
         LOG.info("serving {} export(s) with {} workers; transfer size {} KiB; quick calls {}",
                 config.exports().exports().size(), config.workers(), ServerConfig.TRANSFER_SIZE / 1024,
@@ -101,6 +122,25 @@ public final class PmnfsServer implements AutoCloseable {
     /** The portmapper's address, when it runs. */
     public Optional<InetSocketAddress> portmapAddress() {
         return Optional.ofNullable(portmap).map(RpcServer::localAddress);
+    }
+
+    /** Where {@code /metrics} is served, when metrics are on. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsEndpoint).map(MetricsEndpoint::address);
+    }
+
+    /** The exports in force. */
+    public ExportTable exports() {
+        return exports.get();
+    }
+
+    /**
+     * Puts {@code table} in force for every call from now on, without touching connections or
+     * mounts: a client that lost access gets ACCES (MNT3ERR_ACCES) on its next call, handles of
+     * an export that is no longer listed are STALE, and a new client can mount.
+     */
+    public void replaceExports(ExportTable table) {
+        exports.replace(table);
     }
 
     /** Open NFS connections right now. */
@@ -153,6 +193,10 @@ public final class PmnfsServer implements AutoCloseable {
     }
 
     private void stopTransports() {
+        if (metricsEndpoint != null) {
+            // First: a scrape must not read a backend that is being closed.
+            metricsEndpoint.close();
+        }
         if (nfs != null) {
             nfs.shutdownNow();
         }

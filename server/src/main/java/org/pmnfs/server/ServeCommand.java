@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.pmnfs.server.exports.ExportTable;
 import org.pmnfs.server.exports.ExportsFile;
 import org.pmnfs.server.exports.ExportsFileException;
@@ -71,8 +72,14 @@ final class ServeCommand implements Callable<Integer> {
     InetSocketAddress listen;
 
     @Option(names = "--exports", paramLabel = "FILE",
-            description = "Exports in /etc/exports syntax. Default: / exported read-write to 127.0.0.1 only.")
+            description = "Exports in /etc/exports syntax, read again on SIGHUP (a bad file keeps the exports in "
+                    + "force). Default: / exported read-write to 127.0.0.1 only.")
     Path exports;
+
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT", converter = ListenConverter.class,
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (calls, errors and latency per "
+                    + "procedure, bytes, connections, the backend's space). Default: off.")
+    InetSocketAddress metricsListen;
 
     @Option(names = "--portmap",
             description = "Also answer portmap v2 on port 111 (TCP and UDP), so rpcinfo -p and showmount -e work. Needs root.")
@@ -112,7 +119,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults().withListen(listen).withExports(table)
                 .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers)
-                .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)));
+                .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)))
+                .withMetricsListen(metricsListen);
         FileSystemBackend store;
         try {
             store = BackendFactory.create(new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit));
@@ -122,6 +130,16 @@ final class ServeCommand implements Callable<Integer> {
             err.println("pmnfs: cannot open the " + backend + " backend: " + e.getMessage());
             return 1;
         }
+        // Before the server starts, so a SIGHUP that comes early never takes the JVM's default (exit).
+        AtomicReference<ExportsReloader> reloader = new AtomicReference<>();
+        HangupSignal.handle(() -> {
+            ExportsReloader r = reloader.get();
+            if (r == null) {
+                LOG.warn("SIGHUP while starting: ignored; send it again once the server serves");
+            } else {
+                r.reload();
+            }
+        });
         PmnfsServer server;
         try {
             server = PmnfsServer.start(config, store);
@@ -130,6 +148,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("pmnfs: cannot start: " + describe(e, config));
             return 1;
         }
+        reloader.set(new ExportsReloader(exports, server));
         LOG.info("pmnfs serving the {} backend on {}{}", backend, server.address().getAddress().getHostAddress() + ":"
                 + server.address().getPort(), portmap ? " (portmap on port " + ServerConfig.DEFAULT_PORTMAP_PORT + ")" : "");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -149,8 +168,10 @@ final class ServeCommand implements Callable<Integer> {
     private static String describe(IOException e, ServerConfig config) {
         if (e instanceof BindException) {
             return "cannot listen on " + config.listen().getAddress().getHostAddress() + ":" + config.listen().getPort()
-                    + (config.portmap() ? " or portmap port " + config.portmapPort() : "") + " (" + e.getMessage()
-                    + "); is another NFS server or rpcbind running? Ports below 1024 need root.";
+                    + (config.portmap() ? " or portmap port " + config.portmapPort() : "")
+                    + (config.metricsListen() != null ? " or metrics on " + config.metricsListen().getAddress().getHostAddress()
+                            + ":" + config.metricsListen().getPort() : "")
+                    + " (" + e.getMessage() + "); is another NFS server or rpcbind running? Ports below 1024 need root.";
         }
         return e.toString();
     }
