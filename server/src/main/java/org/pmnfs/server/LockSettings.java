@@ -1,5 +1,6 @@
 package org.pmnfs.server;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,10 +8,14 @@ import java.util.Objects;
 /**
  * How the lock manager (NLM) and status monitor (NSM) run: the grace period after a restart in
  * which clients reclaim their locks, the file that keeps the NSM state across restarts (null: in
- * memory only, so clients are not told to reclaim after a restart), and the port NLM and NSM
- * listen on (TCP and UDP; 0: any free port, published by the portmapper).
+ * memory only, so clients are not told to reclaim after a restart), the port NLM and NSM
+ * listen on (TCP and UDP; 0: any free port, published by the portmapper), and the port where
+ * clients' portmappers answer when pmnfs calls them back (111; tests put a client's elsewhere).
  */
-public record LockSettings(Duration grace, Path nsmFile, int port) {
+public record LockSettings(Duration grace, Path nsmFile, int port, int peerPortmapPort) {
+
+    /** Where portmappers answer (RFC 1833). */
+    public static final int PORTMAP_PORT = 111;
 
     /** Linux lockd's default grace period (fs/lockd/svc.c: nlm_grace_period, 90 s by default). */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(90);
@@ -28,28 +33,36 @@ public record LockSettings(Duration grace, Path nsmFile, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: 0..65535, got " + port);
         }
+        if (peerPortmapPort < 1 || peerPortmapPort > 65535) {
+            throw new IllegalArgumentException("peerPortmapPort: 1..65535, got " + peerPortmapPort);
+        }
     }
 
     /** The default grace, no NSM file (tests, the memory backend), any port. */
     public static LockSettings inMemory() {
-        return new LockSettings(DEFAULT_GRACE, null, 0);
+        return new LockSettings(DEFAULT_GRACE, null, 0, PORTMAP_PORT);
     }
 
     public LockSettings withGrace(Duration newGrace) {
-        return new LockSettings(newGrace, nsmFile, port);
+        return new LockSettings(newGrace, nsmFile, port, peerPortmapPort);
     }
 
     public LockSettings withNsmFile(Path newFile) {
-        return new LockSettings(grace, newFile, port);
+        return new LockSettings(grace, newFile, port, peerPortmapPort);
     }
 
     public LockSettings withPort(int newPort) {
-        return new LockSettings(grace, nsmFile, newPort);
+        return new LockSettings(grace, nsmFile, newPort, peerPortmapPort);
+    }
+
+    public LockSettings withPeerPortmapPort(int newPort) {
+        return new LockSettings(grace, nsmFile, port, newPort);
     }
 
     /**
-     * The NSM file beside a store: POOL.nsm for a pool that is a file, KVDIR.nsm beside a kv
-     * store directory; null for RAM and for device nodes (/dev is not kept across reboots).
+     * The NSM file beside an open store: POOL.nsm for a pool that is a regular file, KVDIR.nsm
+     * beside a kv store directory; null for RAM and for device nodes (device-DAX), whose
+     * directory (/dev) is not kept across reboots.
      */
     static Path besideStore(BackendOptions o) {
         Path store = switch (o.kind()) {
@@ -61,7 +74,8 @@ public record LockSettings(Duration grace, Path nsmFile, int port) {
             return null;
         }
         Path abs = store.toAbsolutePath().normalize();
-        if (abs.startsWith("/dev/") || abs.getFileName() == null) {
+        boolean kept = o.kind() == BackendKind.KV ? Files.isDirectory(abs) : Files.isRegularFile(abs);
+        if (!kept || abs.getFileName() == null) {
             return null;
         }
         return abs.resolveSibling(abs.getFileName() + NSM_SUFFIX);

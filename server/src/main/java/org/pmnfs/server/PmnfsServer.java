@@ -128,6 +128,7 @@ public final class PmnfsServer implements AutoCloseable {
             LOG.warn("without --portmap, clients cannot find the lock manager (NLM on port {}): they must mount with "
                     + "-o nolock (locks local to each client), or run pmnfs with --portmap", lockd.localAddress().getPort());
         }
+        locks.grace().restartClock();
         notifier.afterRestart(nsm.found(), MachineIdentity.bootId(), nsm.state());
         LOG.info("serving {} export(s) with {} workers; transfer size {} KiB; quick calls {}",
                 config.exports().exports().size(), config.workers(), ServerConfig.TRANSFER_SIZE / 1024,
@@ -152,7 +153,8 @@ public final class PmnfsServer implements AutoCloseable {
             local.restore(nsm.locals());
         }
         PeerLocator peers = new PeerLocator(config.portmap()
-                ? new InetSocketAddress(config.listen().getAddress(), config.portmapPort()) : null, local);
+                ? new InetSocketAddress(config.listen().getAddress(), config.portmapPort()) : null, local,
+                lockSettings.peerPortmapPort());
         callbacks = new NlmCallbacks(peers, () -> locks, ourName);
         locks = new LockManager(grace, callbacks, System::nanoTime);
         notifier = new NsmNotifier(peers, nsm, locks, ourName);

@@ -139,8 +139,6 @@ final class ServeCommand implements Callable<Integer> {
                 .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers)
                 .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)));
         BackendOptions storeOptions = new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit);
-        LockSettings locking = new LockSettings(Duration.ofSeconds(graceSeconds),
-                nsmFile != null ? nsmFile : LockSettings.besideStore(storeOptions), lockPort);
         FileSystemBackend store;
         try {
             store = BackendFactory.create(storeOptions);
@@ -150,6 +148,9 @@ final class ServeCommand implements Callable<Integer> {
             err.println("pmnfs: cannot open the " + backend + " backend: " + e.getMessage());
             return 1;
         }
+        // Beside the store once it is open (a missing pool has just been created).
+        LockSettings locking = new LockSettings(Duration.ofSeconds(graceSeconds),
+                nsmFile != null ? nsmFile : LockSettings.besideStore(storeOptions), lockPort, LockSettings.PORTMAP_PORT);
         PmnfsServer server;
         try {
             server = PmnfsServer.start(config, locking, store);

@@ -33,16 +33,18 @@ public final class PeerLocator {
 
     /** A portmapper answers at once or not at all. */
     static final Duration PORTMAP_TIMEOUT = Duration.ofSeconds(3);
-    private static final int PORTMAP_PORT = 111;
 
     /** Where pmnfs's portmapper listens, or null without {@code --portmap}. */
     private final InetSocketAddress ownPortmap;
     /** Its local registrations, or null. */
     private final LocalRegistrations local;
+    /** Where other machines' portmappers answer: 111. */
+    private final int peerPortmapPort;
 
-    public PeerLocator(InetSocketAddress ownPortmap, LocalRegistrations local) {
+    public PeerLocator(InetSocketAddress ownPortmap, LocalRegistrations local, int peerPortmapPort) {
         this.ownPortmap = ownPortmap;
         this.local = local;
+        this.peerPortmapPort = peerPortmapPort;
     }
 
     /** The address {@code host}'s requests came from, then the other addresses of its name. */
@@ -75,7 +77,7 @@ public final class PeerLocator {
         }
         XdrInt port = new XdrInt();
         try {
-            RpcCaller.call(new InetSocketAddress(at, PORTMAP_PORT), false, PortmapProgram.PROGRAM, PortmapProgram.VERSION, 3,
+            RpcCaller.call(new InetSocketAddress(at, peerPortmapPort), false, PortmapProgram.PROGRAM, PortmapProgram.VERSION, 3,
                     new mapping(prog, vers, prot, 0), port, RpcCaller.Options.within(PORTMAP_TIMEOUT));
             return port.intValue();
         } catch (IOException e) {
