@@ -87,7 +87,7 @@ public final class PeerLocator {
     }
 
     /** Whether a GETPORT sent to {@code at} would reach pmnfs's own portmapper. */
-    boolean isOwnPortmapper(InetAddress at) {
+    public boolean isOwnPortmapper(InetAddress at) {
         if (ownPortmap == null) {
             return false;
         }

@@ -124,12 +124,31 @@ public final class NsmNotifier {
 
     /** SM_NOTIFY to a client of the previous run; once told, it is forgotten unless it reclaimed something. */
     private void notifyClient(ClientHost c, int state) {
+        if (peers.addresses(c).stream().allMatch(peers::isOwnPortmapper)) {
+            // A client on this machine while pmnfs is its statd: its lockd asked pmnfs to watch
+            // this server (SM_MON) and is called back from those records instead.
+            LOG.debug("{} is on this machine: told through its SM_MON record", c);
+            forgetIfIdle(c);
+            return;
+        }
         if (sendNotify(c.toString(), () -> peers.addresses(c), state)) {
-            try {
-                store.removeClients(h -> h.equals(c) && !manager.holdsAnything(h));
-            } catch (IOException e) {
-                LOG.error("cannot update {} after notifying {}: {}", store.file(), c, e.toString());
-            }
+            forgetIfIdle(c);
+        }
+    }
+
+    /**
+     * Once the grace period is over, a client that reclaimed nothing is forgotten for recovery
+     * (one that did stays: it holds locks again). Not before: a crash in the grace period must
+     * find it still on the list.
+     */
+    private void forgetIfIdle(ClientHost c) {
+        if (!sleep(manager.grace().left())) {
+            return;
+        }
+        try {
+            store.removeClients(h -> h.equals(c) && !manager.holdsAnything(h));
+        } catch (IOException e) {
+            LOG.error("cannot update {} after notifying {}: {}", store.file(), c, e.toString());
         }
     }
 
