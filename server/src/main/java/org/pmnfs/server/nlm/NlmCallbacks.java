@@ -104,9 +104,9 @@ public final class NlmCallbacks implements LockManager.Listener {
             }
             LOG.debug("GRANTED {} to {}: it answered {}; trying again later", g.range(), g.owner(), s);
         }
-        LOG.info("cannot call back {} to tell it that its lock on {} was granted (no lock manager answers at {}); "
-                + "the lock stays granted and the client gets it when it asks again", g.owner().host(), g.range(),
-                peers.addresses(g.owner().host()));
+        LOG.info("cannot call back {} to tell it that its lock on {} was granted (no lock manager answers at its "
+                + "address or its name's); the lock stays granted and the client gets it when it asks again",
+                g.owner().host(), g.range());
     }
 
     /**

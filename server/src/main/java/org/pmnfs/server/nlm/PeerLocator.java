@@ -47,12 +47,36 @@ public final class PeerLocator {
         this.peerPortmapPort = peerPortmapPort;
     }
 
-    /** The address {@code host}'s requests came from, then the other addresses of its name. */
-    public List<InetAddress> addresses(ClientHost host) {
-        Set<InetAddress> out = new LinkedHashSet<>();
-        out.add(host.address());
-        out.addAll(resolve(host.name()));
-        return new ArrayList<>(out);
+    /**
+     * The address {@code host}'s requests came from, then the other addresses of its name, looked
+     * up only when the first ones are used up (a name lookup may wait for DNS).
+     */
+    public Iterable<InetAddress> addresses(ClientHost host) {
+        return () -> new java.util.Iterator<>() {
+            private List<InetAddress> more;
+            private int next = -1;
+
+            @Override
+            public boolean hasNext() {
+                if (next < 0) {
+                    return true;
+                }
+                if (more == null) {
+                    Set<InetAddress> names = new LinkedHashSet<>(resolve(host.name()));
+                    names.remove(host.address());
+                    more = new ArrayList<>(names);
+                }
+                return next < more.size();
+            }
+
+            @Override
+            public InetAddress next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return next++ < 0 ? host.address() : more.get(next - 1);
+            }
+        };
     }
 
     /** The addresses of a name or an address literal; none when it does not resolve. */

@@ -124,7 +124,7 @@ public final class NsmNotifier {
 
     /** SM_NOTIFY to a client of the previous run; once told, it is forgotten unless it reclaimed something. */
     private void notifyClient(ClientHost c, int state) {
-        if (peers.addresses(c).stream().allMatch(peers::isOwnPortmapper)) {
+        if (peers.isOwnPortmapper(c.address()) && PeerLocator.resolve(c.name()).stream().allMatch(peers::isOwnPortmapper)) {
             // A client on this machine while pmnfs is its statd: its lockd asked pmnfs to watch
             // this server (SM_MON) and is called back from those records instead.
             LOG.debug("{} is on this machine: told through its SM_MON record", c);
@@ -157,7 +157,7 @@ public final class NsmNotifier {
     }
 
     private interface Addresses {
-        List<InetAddress> get();
+        Iterable<InetAddress> get();
     }
 
     /** SM_NOTIFY over UDP (as sm-notify sends it) to the statd at one of the addresses, retried. */
