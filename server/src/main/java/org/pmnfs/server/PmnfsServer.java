@@ -3,18 +3,21 @@ package org.pmnfs.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 import org.pmnfs.server.mount.MountProgram;
+import org.pmnfs.server.nfs.ExportRoots;
+import org.pmnfs.server.nfs.NfsProgram;
 import org.pmnfs.server.nlm.ClientHost;
 import org.pmnfs.server.nlm.ClientRegistry;
 import org.pmnfs.server.nlm.Grace;
@@ -30,8 +33,6 @@ import org.pmnfs.server.nsm.NsmNotifier;
 import org.pmnfs.server.nsm.NsmProgram;
 import org.pmnfs.server.nsm.NsmStore;
 import org.pmnfs.server.portmap.LocalRegistrations;
-import org.pmnfs.server.nfs.ExportRoots;
-import org.pmnfs.server.nfs.NfsProgram;
 import org.pmnfs.server.portmap.PortmapProgram;
 import org.pmnfs.server.portmap.mapping;
 import org.pmnfs.server.rpc.RpcServer;
@@ -158,18 +159,7 @@ public final class PmnfsServer implements AutoCloseable {
         callbacks = new NlmCallbacks(peers, () -> locks, ourName);
         locks = new LockManager(grace, callbacks, System::nanoTime);
         notifier = new NsmNotifier(peers, nsm, locks, ourName);
-        ClientRegistry registry = new ClientRegistry() {
-            @Override
-            public void add(ClientHost host) throws IOException {
-                nsm.addClient(host);
-            }
-
-            @Override
-            public void remove(java.util.function.Predicate<ClientHost> which) throws IOException {
-                nsm.removeClients(which);
-            }
-        };
-        NlmProgram nlmProgram = new NlmProgram(locks, config.exports(), backend, registry, callbacks);
+        NlmProgram nlmProgram = new NlmProgram(locks, config.exports(), backend, new NsmClients(), callbacks);
         NsmProgram nsmProgram = new NsmProgram(nsm, locks, notifier);
         lockd = RpcServer.start(new RpcServer.Settings("lockd", new InetSocketAddress(config.listen().getAddress(),
                 lockSettings.port()), true, LOCKD_MAX_RECORD_BYTES, 1, config.connections()), List.of(nlmProgram, nsmProgram), workers);
@@ -199,6 +189,19 @@ public final class PmnfsServer implements AutoCloseable {
         return m;
     }
 
+    /** The NSM list of client hosts, as NLM records and forgets them. */
+    private final class NsmClients implements ClientRegistry {
+        @Override
+        public void add(ClientHost host) throws IOException {
+            nsm.addClient(host);
+        }
+
+        @Override
+        public void remove(Predicate<ClientHost> which) throws IOException {
+            nsm.removeClients(which);
+        }
+    }
+
     /** What {@code pmnfs locks} sees and may do. */
     private final class AdminView implements LocksAdminProgram.Locks {
         @Override
@@ -209,7 +212,7 @@ public final class PmnfsServer implements AutoCloseable {
         }
 
         @Override
-        public int release(java.util.function.Predicate<ClientHost> which) throws IOException {
+        public int release(Predicate<ClientHost> which) throws IOException {
             int n = locks.releaseHosts(which);
             nsm.removeClients(which);
             return n;

@@ -13,6 +13,7 @@ import org.dcache.oncrpc4j.xdr.XdrInt;
 import org.dcache.oncrpc4j.xdr.XdrVoid;
 import org.pmnfs.server.nlm.xdr.nlm4_res;
 import org.pmnfs.server.nlm.xdr.nlm4_testargs;
+import org.pmnfs.server.nlm.xdr.nlm4_testres;
 import org.pmnfs.server.nsm.xdr.sm_status;
 import org.pmnfs.server.nsm.xdr.stat_chge;
 import org.pmnfs.server.portmap.mapping;
@@ -135,7 +136,7 @@ final class FakeClientMachine implements AutoCloseable {
                     r.reply(new nlm4_res(a.cookie, grantedAnswer));
                 }
                 case NlmProgram.TEST_RES -> {
-                    org.pmnfs.server.nlm.xdr.nlm4_testres a = r.decode(new org.pmnfs.server.nlm.xdr.nlm4_testres(v));
+                    nlm4_testres a = r.decode(new nlm4_testres(v));
                     calls.add(new Call(NlmProgram.PROGRAM, v, r.procedure(), a, r.client()));
                     r.reply(XdrVoid.XDR_VOID);
                 }
