@@ -3,6 +3,7 @@ package org.pmnfs.kv;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Bounds the memory held by dirty (UNSTABLE, not yet stored) chunks, and remembers which inodes
@@ -15,6 +16,8 @@ final class DirtyBudget {
     /** Inodes holding dirty chunks, by when they became dirty; one entry per dirty inode. */
     private final ConcurrentSkipListMap<Long, Long> holders = new ConcurrentSkipListMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    /** Writes refused with JUKEBOX because the budget stayed spent (monitoring). */
+    private final LongAdder refusals = new LongAdder();
 
     DirtyBudget(long limit) {
         if (limit <= 0) {
@@ -29,6 +32,16 @@ final class DirtyBudget {
 
     long used() {
         return used.get();
+    }
+
+    /** Counts a write refused because the budget stayed spent after write-back (JUKEBOX). */
+    void refused() {
+        refusals.increment();
+    }
+
+    /** Writes refused since the store opened. */
+    long refusals() {
+        return refusals.sum();
     }
 
     /** Charges {@code bytes} if they fit under the limit; false (charging nothing) otherwise. */

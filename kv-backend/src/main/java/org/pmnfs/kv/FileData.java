@@ -261,6 +261,7 @@ final class FileData {
             writeBack(victim);
         }
         if (cx.dirty.used() + needed > cx.dirty.limit() || attempt >= MAX_WRITE_BACKS) {
+            cx.dirty.refused();
             throw new JukeboxException("dirty chunk cache full: " + cx.dirty.used() + " of " + cx.dirty.limit()
                     + " bytes used, this write needs " + needed + " more and write-back freed too little; retry later");
         }

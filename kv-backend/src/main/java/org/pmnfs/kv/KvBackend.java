@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pmnfs.vfs.BackendMetric;
 import org.pmnfs.vfs.CreateMode;
 import org.pmnfs.vfs.CreateResult;
 import org.pmnfs.vfs.DirListing;
@@ -21,6 +23,7 @@ import org.pmnfs.vfs.HandleCodec;
 import org.pmnfs.vfs.LinkResult;
 import org.pmnfs.vfs.LookupResult;
 import org.pmnfs.vfs.NanoClock;
+import org.pmnfs.vfs.NfsException;
 import org.pmnfs.vfs.OpenGuard;
 import org.pmnfs.vfs.PathConf;
 import org.pmnfs.vfs.ReadResult;
@@ -156,6 +159,35 @@ public final class KvBackend implements FileSystemBackend {
     /** Bytes of UNSTABLE data held in memory now. */
     public long dirtyBytes() {
         return cx.dirty.used();
+    }
+
+    @Override
+    public List<BackendMetric> metrics() {
+        return List.of(
+                BackendMetric.gauge("kv_dirty_bytes", "UNSTABLE data held in memory until COMMIT or write-back "
+                        + "(at most --dirty-limit).", cx.dirty::used),
+                BackendMetric.counter("kv_jukebox_replies_total", "Writes answered NFS3ERR_JUKEBOX because the dirty "
+                        + "data stayed at --dirty-limit after write-back (the client retries).", cx.dirty::refusals),
+                BackendMetric.gauge("kv_compaction_backlog_bytes", "Bytes RocksDB estimates its compaction still has "
+                        + "to rewrite (estimate-pending-compaction-bytes); -1 when it cannot be read.",
+                        this::compactionBacklogBytes),
+                BackendMetric.gauge("kv_inodes_used", "Inodes in use.", cx.liveInodes::get));
+    }
+
+    /** RocksDB's compaction backlog, or -1 when the store is closed or cannot say. */
+    private long compactionBacklogBytes() {
+        try {
+            guard.enter();
+        } catch (NfsException closed) {
+            return -1;
+        }
+        try {
+            return cx.store.compactionBacklogBytes();
+        } catch (IOException e) {
+            return -1;
+        } finally {
+            guard.exit();
+        }
     }
 
     @Override

@@ -44,6 +44,13 @@ interface KvStore extends AutoCloseable {
      */
     long storedBytes() throws IOException;
 
+    /**
+     * Bytes the engine estimates its background compaction still has to rewrite (RocksDB's
+     * estimate-pending-compaction-bytes): a growing backlog means writes outrun compaction, and
+     * the engine will slow writes down. For monitoring; 0 when the engine has no such backlog.
+     */
+    long compactionBacklogBytes() throws IOException;
+
     /** Releases the store. Unsynced writes survive as they would a process crash. */
     @Override
     void close() throws IOException;

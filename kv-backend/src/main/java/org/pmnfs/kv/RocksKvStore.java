@@ -134,6 +134,15 @@ final class RocksKvStore implements KvStore {
     }
 
     @Override
+    public long compactionBacklogBytes() throws IOException {
+        try {
+            return db.getLongProperty("rocksdb.estimate-pending-compaction-bytes");
+        } catch (RocksDBException e) {
+            throw fail("reading the compaction backlog", e);
+        }
+    }
+
+    @Override
     public long storedBytes() throws IOException {
         // The directory holds only RocksDB's files: tables, blob files, the log and the manifest.
         try (Stream<Path> files = Files.list(directory)) {

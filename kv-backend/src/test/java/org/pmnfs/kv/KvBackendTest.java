@@ -162,6 +162,7 @@ class KvBackendTest {
             }
             List<Thread> workers = new ArrayList<>();
             List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicLong jukebox = new java.util.concurrent.atomic.AtomicLong();
             for (int t = 0; t < threads; t++) {
                 int id = t;
                 workers.add(Thread.ofPlatform().start(() -> {
@@ -176,6 +177,7 @@ class KvBackendTest {
                                     fs.write(files[id], off, java.nio.ByteBuffer.wrap(data, off, len), StableHow.UNSTABLE);
                                     break;
                                 } catch (org.pmnfs.vfs.JukeboxException busy) {
+                                    jukebox.incrementAndGet();
                                     Thread.onSpinWait(); // the client would retry later
                                 }
                             }
@@ -192,6 +194,7 @@ class KvBackendTest {
             }
             assertTrue(failures.isEmpty(), failures.toString());
             assertEquals(0, fs.dirtyBytes());
+            assertEquals(jukebox.get(), KvMetricsTest.value(fs, "kv_jukebox_replies_total"), "every JUKEBOX is counted");
             for (int t = 0; t < threads; t++) {
                 assertArrayEquals(pattern(size, 100 + t), read(fs, files[t], 0, size));
             }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32C;
 import org.pmnfs.pmem.layout.Geometry;
 import org.pmnfs.pmem.layout.OnMedia;
@@ -51,6 +52,8 @@ final class Journal {
     private final ConcurrentLinkedQueue<Lane> idle = new ConcurrentLinkedQueue<>();
     private final Object waitLock = new Object();
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Transactions committed since mount (monitoring). */
+    private final LongAdder commits = new LongAdder();
     /** Catches a transaction begun inside another on the same thread (it could wait forever for a lane); with CHECKS only. */
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
@@ -108,6 +111,16 @@ final class Journal {
         } finally {
             waiting.decrementAndGet();
         }
+    }
+
+    /** Called by {@link Tx#commit()} once the transaction is durable. */
+    void committed() {
+        commits.increment();
+    }
+
+    /** Transactions committed since mount. */
+    long commits() {
+        return commits.sum();
     }
 
     /** Called by {@link Tx#close()}. */

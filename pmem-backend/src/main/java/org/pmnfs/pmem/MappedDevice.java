@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.atomic.LongAdder;
 import jdk.nio.mapmode.ExtendedMapMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ final class MappedDevice implements PmemDevice {
     private final MemorySegment[] chunks;
     private final int shift;
     private final long mask;
+    /** Fences since the mapping opened: each ends a persist (monitoring, {@link #persists()}). */
+    private final LongAdder fences = new LongAdder();
 
     private MappedDevice(String name, long size, MappingMode mode, Arena arena, MemorySegment[] chunks, int shift) {
         this.name = name;
@@ -288,6 +291,12 @@ final class MappedDevice implements PmemDevice {
     @Override
     public void fence() {
         VarHandle.fullFence();
+        fences.increment();
+    }
+
+    @Override
+    public long persists() {
+        return fences.sum();
     }
 
     @Override

@@ -2,8 +2,10 @@ package org.pmnfs.pmem;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.pmnfs.pmem.layout.InodeLayout;
 import org.pmnfs.pmem.layout.RadixLayout;
+import org.pmnfs.vfs.BackendMetric;
 import org.pmnfs.vfs.CreateMode;
 import org.pmnfs.vfs.CreateResult;
 import org.pmnfs.vfs.DirListing;
@@ -79,6 +81,11 @@ public final class PmemBackend implements FileSystemBackend {
 
     PmemFs fs() {
         return fs;
+    }
+
+    @Override
+    public List<BackendMetric> metrics() {
+        return PmemMetrics.of(fs);
     }
 
     @Override
@@ -275,9 +282,7 @@ public final class PmemBackend implements FileSystemBackend {
             long block = org.pmnfs.pmem.layout.OnMedia.BLOCK_SIZE;
             long total = fs.alloc.dataBlocks() * block;
             long free = fs.alloc.freeBlocks() * block;
-            long maxInodes = RadixLayout.capacity(RadixLayout.MAX_HEIGHT) * InodeLayout.PER_BLOCK;
-            long freeFiles = Math.min(fs.itable.freeSlots() + fs.alloc.freeBlocks() * InodeLayout.PER_BLOCK,
-                    maxInodes - fs.itable.liveCount());
+            long freeFiles = fs.freeInodes();
             long totalFiles = fs.itable.liveCount() + freeFiles;
             return new FsStat(total, free, free, totalFiles, freeFiles, freeFiles, 0);
         } finally {

@@ -69,6 +69,11 @@ interface PmemDevice extends AutoCloseable {
         fence();
     }
 
+    /** Persists (fences ending a flush) since the device opened, for monitoring; 0 where not counted. */
+    default long persists() {
+        return 0;
+    }
+
     /** Unmaps the pool; later accesses fail. Does not persist anything. */
     @Override
     void close() throws IOException;

@@ -7,6 +7,8 @@ import static org.pmnfs.pmem.layout.SuperBlockLayout.X_STATE;
 import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.pmnfs.pmem.layout.Geometry;
+import org.pmnfs.pmem.layout.InodeLayout;
+import org.pmnfs.pmem.layout.RadixLayout;
 import org.pmnfs.pmem.layout.SuperBlock;
 import org.pmnfs.vfs.FileAttributes;
 import org.pmnfs.vfs.FileHandle;
@@ -84,6 +86,15 @@ final class PmemFs implements AutoCloseable {
 
     FileAttributes attrs(long ino, long ip) {
         return Inodes.attributes(dev, fsid, ino, ip);
+    }
+
+    /**
+     * Inodes that can still be created: the table's free slots plus the slots the free blocks
+     * could add, within the most the radix-mapped table can hold.
+     */
+    long freeInodes() {
+        long maxInodes = RadixLayout.capacity(RadixLayout.MAX_HEIGHT) * InodeLayout.PER_BLOCK;
+        return Math.min(itable.freeSlots() + alloc.freeBlocks() * InodeLayout.PER_BLOCK, maxInodes - itable.liveCount());
     }
 
     long inodeOffset(long ino) {

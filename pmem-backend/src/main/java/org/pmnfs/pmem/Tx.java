@@ -302,6 +302,7 @@ final class Tx implements AutoCloseable {
         }
         retireSeq();
         finished = true;
+        journal.committed();
         for (int i = 0; i < freedCount; i++) {
             alloc.release(freed[i]);
         }

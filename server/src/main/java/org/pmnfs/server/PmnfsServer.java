@@ -15,6 +15,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.pmnfs.server.exports.CurrentExports;
+import org.pmnfs.server.exports.ExportTable;
+import org.pmnfs.server.metrics.MetricsEndpoint;
+import org.pmnfs.server.metrics.ServerMetrics;
 import org.pmnfs.server.mount.MountProgram;
 import org.pmnfs.server.nfs.ExportRoots;
 import org.pmnfs.server.nfs.NfsProgram;
@@ -35,6 +39,7 @@ import org.pmnfs.server.nsm.NsmStore;
 import org.pmnfs.server.portmap.LocalRegistrations;
 import org.pmnfs.server.portmap.PortmapProgram;
 import org.pmnfs.server.portmap.mapping;
+import org.pmnfs.server.rpc.CallObserver;
 import org.pmnfs.server.rpc.RpcServer;
 import org.pmnfs.vfs.FileSystemBackend;
 import org.slf4j.Logger;
@@ -42,8 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running pmnfs: NFSv3 and MOUNT on one port, NLM and NSM (locking) on another, optionally
- * portmap v2, a worker pool, and the backend, which it owns from a successful start until
- * {@link #close()}. Tests start it on port 0 and ask {@link #address()} where it listens.
+ * portmap v2 and the metrics endpoint, a worker pool, and the backend, which it owns from a
+ * successful start until {@link #close()}. The exports can be replaced while it runs
+ * ({@link #replaceExports}). Tests start it on port 0 and ask {@link #address()} where it listens.
  */
 public final class PmnfsServer implements AutoCloseable {
 
@@ -63,6 +69,7 @@ public final class PmnfsServer implements AutoCloseable {
     private final LockSettings lockSettings;
     private final FileSystemBackend backend;
     private final ThreadPoolExecutor workers;
+    private final CurrentExports exports;
     private RpcServer nfs;
     private RpcServer portmap;
     private RpcServer lockd;
@@ -71,12 +78,15 @@ public final class PmnfsServer implements AutoCloseable {
     private NlmCallbacks callbacks;
     private NsmNotifier notifier;
     private ScheduledExecutorService sweeper;
+    /** The metrics HTTP endpoint, when --metrics-listen asked for one. */
+    private MetricsEndpoint metricsEndpoint;
     private boolean closed;
 
     private PmnfsServer(ServerConfig config, LockSettings lockSettings, FileSystemBackend backend) {
         this.config = config;
         this.lockSettings = lockSettings;
         this.backend = backend;
+        this.exports = new CurrentExports(config.exports());
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), new WorkerThreads());
     }
@@ -106,12 +116,14 @@ public final class PmnfsServer implements AutoCloseable {
 
     private void startPrograms() throws IOException {
         ExportRoots roots = new ExportRoots(backend);
-        NfsProgram nfsProgram = new NfsProgram(backend, config.exports(), roots, ServerConfig.TRANSFER_SIZE);
-        MountProgram mountProgram = new MountProgram(config.exports(), roots);
-        LocalRegistrations local = startLocking();
+        NfsProgram nfsProgram = new NfsProgram(backend, exports, roots, ServerConfig.TRANSFER_SIZE);
+        MountProgram mountProgram = new MountProgram(exports, roots);
+        ServerMetrics metrics = config.metricsListen() == null ? null : new ServerMetrics();
+        CallObserver calls = metrics == null ? CallObserver.NONE : metrics.calls();
+        LocalRegistrations local = startLocking(calls);
         LocksAdminProgram admin = new LocksAdminProgram(new AdminView());
         nfs = RpcServer.start(new RpcServer.Settings("nfs", config.listen(), false, ServerConfig.MAX_RECORD_BYTES,
-                SELECTOR_THREADS, config.connections()), List.of(nfsProgram, mountProgram, admin), workers);
+                SELECTOR_THREADS, config.connections()), List.of(nfsProgram, mountProgram, admin), workers, calls);
         if (config.portmap()) {
             int nfsPort = nfs.localAddress().getPort();
             InetSocketAddress bind = new InetSocketAddress(config.listen().getAddress(), config.portmapPort());
@@ -124,10 +136,20 @@ public final class PmnfsServer implements AutoCloseable {
             PortmapProgram portmapProgram = new PortmapProgram(table, () -> portmap.localAddress().getPort(), local);
             portmap = RpcServer.start(new RpcServer.Settings("portmap", bind, true, PORTMAP_MAX_RECORD_BYTES, 1,
                     config.connections()),
-                    List.of(portmapProgram), workers);
+                    List.of(portmapProgram), workers, calls);
         } else {
             LOG.warn("without --portmap, clients cannot find the lock manager (NLM on port {}): they must mount with "
                     + "-o nolock (locks local to each client), or run pmnfs with --portmap", lockd.localAddress().getPort());
+        }
+        if (metrics != null) {
+            metrics.listener("nfs", nfs);
+            metrics.listener("lockd", lockd);
+            if (portmap != null) {
+                metrics.listener("portmap", portmap);
+            }
+            metrics.transfers(nfsProgram.transfers());
+            metrics.backend(backend.metrics());
+            metricsEndpoint = metrics.serve(config.metricsListen());
         }
         locks.grace().restartClock();
         notifier.afterRestart(nsm.found(), MachineIdentity.bootId(), nsm.state());
@@ -142,7 +164,7 @@ public final class PmnfsServer implements AutoCloseable {
      * manager with a grace period when clients of the previous run may reclaim, and starts NLM and
      * NSM on their port. Returns the table of local portmap registrations (null without --portmap).
      */
-    private LocalRegistrations startLocking() throws IOException {
+    private LocalRegistrations startLocking(CallObserver calls) throws IOException {
         String bootId = MachineIdentity.bootId();
         String ourName = MachineIdentity.name();
         nsm = NsmStore.open(lockSettings.nsmFile(), bootId);
@@ -159,10 +181,11 @@ public final class PmnfsServer implements AutoCloseable {
         callbacks = new NlmCallbacks(peers, () -> locks, ourName);
         locks = new LockManager(grace, callbacks, System::nanoTime);
         notifier = new NsmNotifier(peers, nsm, locks, ourName);
-        NlmProgram nlmProgram = new NlmProgram(locks, config.exports(), backend, new NsmClients(), callbacks);
+        NlmProgram nlmProgram = new NlmProgram(locks, exports, backend, new NsmClients(), callbacks);
         NsmProgram nsmProgram = new NsmProgram(nsm, locks, notifier);
         lockd = RpcServer.start(new RpcServer.Settings("lockd", new InetSocketAddress(config.listen().getAddress(),
-                lockSettings.port()), true, LOCKD_MAX_RECORD_BYTES, 1, config.connections()), List.of(nlmProgram, nsmProgram), workers);
+                lockSettings.port()), true, LOCKD_MAX_RECORD_BYTES, 1, config.connections()), List.of(nlmProgram, nsmProgram), workers,
+                calls);
         StaleLockSweeper stale = new StaleLockSweeper(locks, backend);
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pmnfs-lock-sweeper");
@@ -239,6 +262,25 @@ public final class PmnfsServer implements AutoCloseable {
         return Optional.ofNullable(portmap).map(RpcServer::localAddress);
     }
 
+    /** Where {@code /metrics} is served, when metrics are on. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsEndpoint).map(MetricsEndpoint::address);
+    }
+
+    /** The exports in force. */
+    public ExportTable exports() {
+        return exports.get();
+    }
+
+    /**
+     * Puts {@code table} in force for every call from now on, without touching connections or
+     * mounts: a client that lost access gets ACCES (MNT3ERR_ACCES) on its next call, handles of
+     * an export that is no longer listed are STALE, and a new client can mount.
+     */
+    public void replaceExports(ExportTable table) {
+        exports.replace(table);
+    }
+
     /** Open NFS connections right now. */
     public int connectionCount() {
         return nfs.connectionCount();
@@ -293,6 +335,10 @@ public final class PmnfsServer implements AutoCloseable {
     }
 
     private void stopTransports() {
+        if (metricsEndpoint != null) {
+            // First: a scrape must not read a backend that is being closed.
+            metricsEndpoint.close();
+        }
         if (nfs != null) {
             nfs.shutdownNow();
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.pmnfs.server.exports.ExportTable;
 import org.pmnfs.server.exports.ExportsFile;
 import org.pmnfs.server.exports.ExportsFileException;
@@ -74,8 +75,14 @@ final class ServeCommand implements Callable<Integer> {
     InetSocketAddress listen;
 
     @Option(names = "--exports", paramLabel = "FILE",
-            description = "Exports in /etc/exports syntax. Default: / exported read-write to 127.0.0.1 only.")
+            description = "Exports in /etc/exports syntax, read again on SIGHUP (a bad file keeps the exports in "
+                    + "force). Default: / exported read-write to 127.0.0.1 only.")
     Path exports;
+
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT", converter = ListenConverter.class,
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (calls, errors and latency per "
+                    + "procedure, bytes, connections, the backend's space). Default: off.")
+    InetSocketAddress metricsListen;
 
     @Option(names = "--portmap",
             description = "Also answer portmap v2 on port 111 (TCP and UDP), so rpcinfo -p and showmount -e work. Needs root.")
@@ -137,7 +144,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults().withListen(listen).withExports(table)
                 .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers)
-                .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)));
+                .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)))
+                .withMetricsListen(metricsListen);
         BackendOptions storeOptions = new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit);
         FileSystemBackend store;
         try {
@@ -151,6 +159,16 @@ final class ServeCommand implements Callable<Integer> {
         // Beside the store once it is open (a missing pool has just been created).
         LockSettings locking = new LockSettings(Duration.ofSeconds(graceSeconds),
                 nsmFile != null ? nsmFile : LockSettings.besideStore(storeOptions), lockPort, LockSettings.PORTMAP_PORT);
+        // Before the server starts, so a SIGHUP that comes early never takes the JVM's default (exit).
+        AtomicReference<ExportsReloader> reloader = new AtomicReference<>();
+        HangupSignal.handle(() -> {
+            ExportsReloader r = reloader.get();
+            if (r == null) {
+                LOG.warn("SIGHUP while starting: ignored; send it again once the server serves");
+            } else {
+                r.reload();
+            }
+        });
         PmnfsServer server;
         try {
             server = PmnfsServer.start(config, locking, store);
@@ -159,6 +177,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("pmnfs: cannot start: " + describe(e, config));
             return 1;
         }
+        reloader.set(new ExportsReloader(exports, server));
         LOG.info("pmnfs serving the {} backend on {}{}", backend, server.address().getAddress().getHostAddress() + ":"
                 + server.address().getPort(), portmap ? " (portmap on port " + ServerConfig.DEFAULT_PORTMAP_PORT + ")" : "");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -178,8 +197,11 @@ final class ServeCommand implements Callable<Integer> {
     private static String describe(IOException e, ServerConfig config) {
         if (e instanceof BindException) {
             return "cannot listen on " + config.listen().getAddress().getHostAddress() + ":" + config.listen().getPort()
-                    + (config.portmap() ? " or portmap port " + config.portmapPort() : "") + " or the --lock-port ("
-                    + e.getMessage() + "); is another NFS server or rpcbind running? Ports below 1024 need root.";
+                    + (config.portmap() ? " or portmap port " + config.portmapPort() : "")
+                    + (config.metricsListen() != null ? " or metrics on " + config.metricsListen().getAddress().getHostAddress()
+                            + ":" + config.metricsListen().getPort() : "")
+                    + " or the --lock-port (" + e.getMessage()
+                    + "); is another NFS server or rpcbind running? Ports below 1024 need root.";
         }
         return e.getMessage() != null ? e.getMessage() : e.toString();
     }

@@ -19,9 +19,12 @@ import org.pmnfs.server.rpc.ConnectionLimits;
  * @param workers       threads serving requests; calls on one connection run in parallel
  * @param shutdownGrace how long SIGTERM waits for requests in flight before closing
  * @param connections   how many TCP connections may be open, and when an idle one is closed
+ * @param metricsListen where {@code /metrics} is served over HTTP (port 0: any free port), or
+ *                      null for no metrics
  */
 public record ServerConfig(InetSocketAddress listen, ExportTable exports, boolean portmap, int portmapPort,
-                           int workers, Duration shutdownGrace, ConnectionLimits connections) {
+                           int workers, Duration shutdownGrace, ConnectionLimits connections,
+                           InetSocketAddress metricsListen) {
 
     /** The NFS port (RFC 1813 section 1: 2049 by convention). */
     public static final int DEFAULT_NFS_PORT = 2049;
@@ -65,34 +68,39 @@ public record ServerConfig(InetSocketAddress listen, ExportTable exports, boolea
 
     /**
      * 127.0.0.1:2049, the default exports, no portmapper, {@link #DEFAULT_WORKERS} workers, the
-     * default connection limits.
+     * default connection limits, no metrics.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_LISTEN, ExportTable.DEFAULT, false, DEFAULT_PORTMAP_PORT, DEFAULT_WORKERS,
-                DEFAULT_SHUTDOWN_GRACE, ConnectionLimits.DEFAULTS);
+                DEFAULT_SHUTDOWN_GRACE, ConnectionLimits.DEFAULTS, null);
     }
 
     public ServerConfig withListen(InetSocketAddress newListen) {
-        return new ServerConfig(newListen, exports, portmap, portmapPort, workers, shutdownGrace, connections);
+        return new ServerConfig(newListen, exports, portmap, portmapPort, workers, shutdownGrace, connections, metricsListen);
     }
 
     public ServerConfig withExports(ExportTable newExports) {
-        return new ServerConfig(listen, newExports, portmap, portmapPort, workers, shutdownGrace, connections);
+        return new ServerConfig(listen, newExports, portmap, portmapPort, workers, shutdownGrace, connections, metricsListen);
     }
 
     public ServerConfig withPortmap(boolean enabled, int port) {
-        return new ServerConfig(listen, exports, enabled, port, workers, shutdownGrace, connections);
+        return new ServerConfig(listen, exports, enabled, port, workers, shutdownGrace, connections, metricsListen);
     }
 
     public ServerConfig withWorkers(int newWorkers) {
-        return new ServerConfig(listen, exports, portmap, portmapPort, newWorkers, shutdownGrace, connections);
+        return new ServerConfig(listen, exports, portmap, portmapPort, newWorkers, shutdownGrace, connections, metricsListen);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(listen, exports, portmap, portmapPort, workers, newGrace, connections);
+        return new ServerConfig(listen, exports, portmap, portmapPort, workers, newGrace, connections, metricsListen);
     }
 
     public ServerConfig withConnections(ConnectionLimits newLimits) {
-        return new ServerConfig(listen, exports, portmap, portmapPort, workers, shutdownGrace, newLimits);
+        return new ServerConfig(listen, exports, portmap, portmapPort, workers, shutdownGrace, newLimits, metricsListen);
+    }
+
+    /** Serves {@code /metrics} on {@code address}; null: no metrics. */
+    public ServerConfig withMetricsListen(InetSocketAddress address) {
+        return new ServerConfig(listen, exports, portmap, portmapPort, workers, shutdownGrace, connections, address);
     }
 }

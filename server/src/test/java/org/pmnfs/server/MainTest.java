@@ -37,7 +37,7 @@ class MainTest {
     void serveHelpListsEveryOption() {
         assertEquals(0, run("serve", "--help"));
         for (String option : new String[] {"--backend", "--listen", "--exports", "--portmap", "--workers",
-                "--max-connections", "--idle-timeout", "--grace", "--nsm-file", "--lock-port"}) {
+                "--max-connections", "--idle-timeout", "--metrics-listen", "--grace", "--nsm-file", "--lock-port"}) {
             assertTrue(out.toString().contains(option), option + " in\n" + out);
         }
     }
@@ -89,5 +89,24 @@ class MainTest {
         Files.writeString(exports, "# fine\n/ 127.0.0.1(rw)\n/data 127.0.0.1(rw,bogus_option)\n");
         assertEquals(2, run("serve", "--exports", exports.toString(), "--listen", "127.0.0.1:0"));
         assertTrue(err.toString().contains(exports + ":3"), err.toString());
+    }
+
+    @Test
+    void exportsCheckSummarisesAGoodFileAndNamesTheLineOfABadOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path good = tmp.resolve("good");
+        java.nio.file.Files.writeString(good, "# comment\n/ 127.0.0.1(rw,insecure,no_root_squash)\n/pub *(ro) 10.0.0.0/8(rw)\n");
+        assertEquals(0, run("exports", "--check", good.toString()));
+        assertTrue(out.toString().contains(good + ": OK, 2 export(s), 3 client rule(s)"), out.toString());
+        assertTrue(out.toString().contains("/  127.0.0.1(rw,no_root_squash,insecure)"), out.toString());
+        assertTrue(out.toString().contains("/pub  *(ro,root_squash,secure)  10.0.0.0/8(rw,root_squash,secure)"), out.toString());
+
+        java.nio.file.Path bad = tmp.resolve("bad");
+        java.nio.file.Files.writeString(bad, "/ 127.0.0.1(rw)\n\n/x 10.0.0.0/33(rw)\n");
+        assertEquals(1, run("exports", "--check", bad.toString()));
+        assertTrue(err.toString().contains(bad + ":3:"), err.toString());
+        assertEquals(1, run("exports", "--check", tmp.resolve("missing").toString()));
+        assertTrue(err.toString().contains("cannot read the exports file"), err.toString());
+        assertEquals(2, run("exports"));
     }
 }

@@ -2,6 +2,7 @@ package org.pmnfs.vfs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The seam between the NFSv3 server and a store: one exported file system, addressed by opaque
@@ -106,6 +107,15 @@ public interface FileSystemBackend extends AutoCloseable {
      */
     default boolean answersFromMemory() {
         return false;
+    }
+
+    /**
+     * The backend's own numbers for monitoring (space and inodes used and free, journal or cache
+     * activity), read by the server when metrics are scraped. Fixed for the backend's lifetime;
+     * names are unique. Default: none.
+     */
+    default List<BackendMetric> metrics() {
+        return List.of();
     }
 
     /**

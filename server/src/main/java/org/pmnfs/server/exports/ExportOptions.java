@@ -33,6 +33,21 @@ public record ExportOptions(boolean readOnly, Squash squash, int anonUid, int an
         return !secure || clientPort <= MAX_SECURE_PORT;
     }
 
+    /** These options as an exports file would spell them out, e.g. "rw,root_squash,secure". */
+    public String describe() {
+        StringBuilder b = new StringBuilder(readOnly ? "ro" : "rw");
+        b.append(switch (squash) {
+            case NONE -> ",no_root_squash";
+            case ROOT -> ",root_squash";
+            case ALL -> ",all_squash";
+        });
+        b.append(secure ? ",secure" : ",insecure");
+        if (squash != Squash.NONE && (anonUid != DEFAULT_ANON_ID || anonGid != DEFAULT_ANON_ID)) {
+            b.append(",anonuid=").append(anonUid).append(",anongid=").append(anonGid);
+        }
+        return b.toString();
+    }
+
     /** The identity a caller gets under this rule's squash setting. */
     public Credentials credentialsFor(int uid, int gid, int[] groups) {
         return switch (squash) {

@@ -9,7 +9,7 @@ import org.dcache.oncrpc4j.xdr.XdrVoid;
 import org.pmnfs.server.exports.Export;
 import org.pmnfs.server.exports.ExportOptions;
 import org.pmnfs.server.exports.ExportRule;
-import org.pmnfs.server.exports.ExportTable;
+import org.pmnfs.server.exports.CurrentExports;
 import org.pmnfs.server.nfs.ExportRoots;
 import org.pmnfs.server.nfs.WireHandle;
 import org.pmnfs.server.rpc.AuthCredential;
@@ -45,12 +45,12 @@ public final class MountProgram implements RpcProgram {
     /** Flavors offered by MNT, most preferred first (the client takes the first it supports). */
     private static final int[] FLAVORS = {AuthCredential.AUTH_SYS, AuthCredential.AUTH_NONE};
 
-    private final ExportTable exportTable;
+    private final CurrentExports exports;
     private final ExportRoots roots;
     private final MountTable mounts = new MountTable();
 
-    public MountProgram(ExportTable exportTable, ExportRoots roots) {
-        this.exportTable = exportTable;
+    public MountProgram(CurrentExports exports, ExportRoots roots) {
+        this.exports = exports;
         this.roots = roots;
     }
 
@@ -82,7 +82,13 @@ public final class MountProgram implements RpcProgram {
         String host = request.client().getAddress().getHostAddress();
         switch (request.procedure()) {
             case PROC_NULL -> request.reply(XdrVoid.XDR_VOID);
-            case PROC_MNT -> request.reply(mount(request, dirpath.decode(request.arguments())));
+            case PROC_MNT -> {
+                mountres3 result = mount(request, dirpath.decode(request.arguments()));
+                if (result.fhs_status != mountres3.MNT3_OK) {
+                    request.failedWith(mountres3.statusName(result.fhs_status));
+                }
+                request.reply(result);
+            }
             case PROC_DUMP -> {
                 List<mountlist.mountbody> list = new ArrayList<>();
                 for (MountTable.Mount m : mounts.list()) {
@@ -112,7 +118,7 @@ public final class MountProgram implements RpcProgram {
             LOG.warn("MNT3ERR_INVAL: '{}' is not an absolute path without '.' or '..' components", requested);
             return mountres3.fail(mountres3.MNT3ERR_INVAL);
         }
-        Optional<Export> found = MountPaths.exportContaining(exportTable, path);
+        Optional<Export> found = MountPaths.exportContaining(exports.get(), path);
         if (found.isEmpty()) {
             LOG.warn("MNT3ERR_ACCES: {} is not exported", path);
             return mountres3.fail(mountres3.MNT3ERR_ACCES);
@@ -147,7 +153,7 @@ public final class MountProgram implements RpcProgram {
 
     private exports exportList() {
         List<exports.exportnode> nodes = new ArrayList<>();
-        for (Export e : exportTable.exports()) {
+        for (Export e : exports.get().exports()) {
             List<String> groups = new ArrayList<>();
             for (ExportRule r : e.rules()) {
                 groups.add(r.client().spec());

@@ -40,6 +40,23 @@ public final class mountres3 implements SizedXdr {
         return r;
     }
 
+    /** The name of mountstat3 {@code status} without its MNT3ERR_ prefix (ACCES, NOENT, ...), for metrics. */
+    public static String statusName(int status) {
+        return switch (status) {
+            case MNT3_OK -> "OK";
+            case MNT3ERR_PERM -> "PERM";
+            case MNT3ERR_NOENT -> "NOENT";
+            case MNT3ERR_IO -> "IO";
+            case MNT3ERR_ACCES -> "ACCES";
+            case MNT3ERR_NOTDIR -> "NOTDIR";
+            case MNT3ERR_INVAL -> "INVAL";
+            case MNT3ERR_NAMETOOLONG -> "NAMETOOLONG";
+            case MNT3ERR_NOTSUPP -> "NOTSUPP";
+            case MNT3ERR_SERVERFAULT -> "SERVERFAULT";
+            default -> "UNKNOWN";
+        };
+    }
+
     public static mountres3 fail(int status) {
         mountres3 r = new mountres3();
         r.fhs_status = status;

@@ -73,7 +73,7 @@ final class NfsCall {
     }
 
     private void admit(int exportId) throws NfsException {
-        Export e = context.exports().byId(exportId).orElseThrow(() -> new StaleException(
+        Export e = context.exports().get().byId(exportId).orElseThrow(() -> new StaleException(
                 "handle names export id " + Integer.toHexString(exportId) + ", which is not exported (any more)"));
         InetSocketAddress client = request.client();
         ExportOptions o = e.optionsFor(client.getAddress()).orElseThrow(() -> new ExportRefusedException(NfsStatus.ACCES,

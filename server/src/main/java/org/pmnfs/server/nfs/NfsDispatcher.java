@@ -34,20 +34,28 @@ final class NfsDispatcher {
         A args = request.decode(procedure.newArgs());
         NfsCall call = new NfsCall(context, request, procedure.modifies());
         XdrAble reply;
+        NfsStatus status = null;
         try {
             reply = procedure.run(call, args);
         } catch (ExportRefusedException e) {
             LOG.warn("NFS3ERR_{}: {}", e.status(), e.getMessage());
-            reply = procedure.failure(call, args, e.status());
+            status = e.status();
+            reply = procedure.failure(call, args, status);
         } catch (NfsException e) {
             log(e);
-            reply = procedure.failure(call, args, e.status());
+            status = e.status();
+            reply = procedure.failure(call, args, status);
         } catch (IOException e) {
             LOG.error("NFS3ERR_IO: {} failed in the backend", procedure.name(), e);
-            reply = procedure.failure(call, args, NfsStatus.IO);
+            status = NfsStatus.IO;
+            reply = procedure.failure(call, args, status);
         } catch (RuntimeException e) {
             LOG.error("NFS3ERR_SERVERFAULT: {} failed", procedure.name(), e);
-            reply = procedure.failure(call, args, NfsStatus.SERVERFAULT);
+            status = NfsStatus.SERVERFAULT;
+            reply = procedure.failure(call, args, status);
+        }
+        if (status != null) {
+            request.failedWith(status.name());
         }
         if (reply instanceof Prefilled p) {
             request.reply(p.body(), p.target());

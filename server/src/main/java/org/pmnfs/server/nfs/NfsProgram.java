@@ -1,7 +1,7 @@
 package org.pmnfs.server.nfs;
 
 import java.io.IOException;
-import org.pmnfs.server.exports.ExportTable;
+import org.pmnfs.server.exports.CurrentExports;
 import org.pmnfs.server.rpc.RpcProgram;
 import org.pmnfs.server.rpc.RpcRequest;
 import org.pmnfs.vfs.FileSystemBackend;
@@ -24,6 +24,7 @@ public final class NfsProgram implements RpcProgram {
     };
 
     private final NfsDispatcher dispatcher;
+    private final TransferCounters transfers = new TransferCounters();
     /** {@link FileSystemBackend#answersFromMemory()}: whether any call may be quick. */
     private final boolean memoryBackend;
 
@@ -31,9 +32,14 @@ public final class NfsProgram implements RpcProgram {
      * @param transferSize the rtmax/wtmax/dtpref advertised in FSINFO and the most a READ or
      *                     READDIR reply carries
      */
-    public NfsProgram(FileSystemBackend backend, ExportTable exports, ExportRoots roots, int transferSize) {
-        this.dispatcher = new NfsDispatcher(new NfsContext(backend, exports, roots, transferSize));
+    public NfsProgram(FileSystemBackend backend, CurrentExports exports, ExportRoots roots, int transferSize) {
+        this.dispatcher = new NfsDispatcher(new NfsContext(backend, exports, roots, transferSize, transfers));
         this.memoryBackend = backend.answersFromMemory();
+    }
+
+    /** File data moved by READ and WRITE since start. */
+    public TransferCounters transfers() {
+        return transfers;
     }
 
     @Override

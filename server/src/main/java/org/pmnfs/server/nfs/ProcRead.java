@@ -66,6 +66,7 @@ final class ProcRead implements NfsProcedure<READ3args> {
                 RpcRequest.discard(reply);
             }
         }
+        call.context().transfers().read(r.count());
         long size = r.attributes().size();
         boolean eof = r.eof() || args.offset < 0 || args.offset + (long) count >= size;
         return new Prefilled(READ3res.prefilled(r.attributes(), r.count(), eof, DATA_POSITION), reply);

@@ -59,6 +59,7 @@ final class ProcWrite implements NfsProcedure<WRITE3args> {
             throw new FBigException("write at offset " + Long.toUnsignedString(args.offset) + " lies past 2^63 - 1");
         }
         WriteResult w = call.backend().write(file, args.offset, args.data, args.stable);
+        call.context().transfers().written(w.count());
         WccData wcc = w.file().before() == null ? WccData.of(before, w.file().after()) : w.file();
         return WRITE3res.ok(wcc, w.count(), w.committed(), call.backend().writeVerifier());
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.pmnfs.server.exports.Export;
 import org.pmnfs.server.exports.ExportOptions;
-import org.pmnfs.server.exports.ExportTable;
+import org.pmnfs.server.exports.CurrentExports;
 import org.pmnfs.server.nfs.WireHandle;
 import org.pmnfs.server.rpc.AuthCredential;
 import org.pmnfs.server.rpc.RpcRequest;
@@ -25,10 +25,10 @@ import org.pmnfs.vfs.StaleException;
  */
 final class NlmAdmission {
 
-    private final ExportTable exports;
+    private final CurrentExports exports;
     private final FileSystemBackend backend;
 
-    NlmAdmission(ExportTable exports, FileSystemBackend backend) {
+    NlmAdmission(CurrentExports exports, FileSystemBackend backend) {
         this.exports = exports;
         this.backend = backend;
     }
@@ -73,7 +73,7 @@ final class NlmAdmission {
         } catch (BadHandleException e) {
             throw new NlmRefusedException(NlmStatus.STALE_FH, e.getMessage());
         }
-        Export e = exports.byId(id).orElseThrow(() -> new NlmRefusedException(NlmStatus.STALE_FH,
+        Export e = exports.get().byId(id).orElseThrow(() -> new NlmRefusedException(NlmStatus.STALE_FH,
                 "the handle names export id " + Integer.toHexString(id) + ", which is not exported (any more)"));
         InetSocketAddress client = request.client();
         ExportOptions o = e.optionsFor(client.getAddress()).orElseThrow(() -> new NlmRefusedException(NlmStatus.FAILED,

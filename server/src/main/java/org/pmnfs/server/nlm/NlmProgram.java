@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.util.function.Predicate;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 import org.dcache.oncrpc4j.xdr.XdrVoid;
-import org.pmnfs.server.exports.ExportTable;
+import org.pmnfs.server.exports.CurrentExports;
 import org.pmnfs.server.nlm.xdr.nlm4_cancargs;
 import org.pmnfs.server.nlm.xdr.nlm4_holder;
 import org.pmnfs.server.nlm.xdr.nlm4_lock;
@@ -57,7 +57,7 @@ public final class NlmProgram implements RpcProgram {
     private final ClientRegistry clients;
     private final NlmCallbacks callbacks;
 
-    public NlmProgram(LockManager manager, ExportTable exports, FileSystemBackend backend, ClientRegistry clients,
+    public NlmProgram(LockManager manager, CurrentExports exports, FileSystemBackend backend, ClientRegistry clients,
                       NlmCallbacks callbacks) {
         this.manager = manager;
         this.admission = new NlmAdmission(exports, backend);

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * range, PROC_UNAVAIL), runs it, and turns what escapes into GARBAGE_ARGS or SYSTEM_ERR. Every
  * bad request costs one WARN line, never a stack trace; version probes (PROG_MISMATCH) are part
  * of normal negotiation and logged at DEBUG; server faults are logged at ERROR with their stack.
+ * Every call passes here, so here its metrics are taken ({@link CallMeters}).
  */
 final class CallDispatcher {
 
@@ -20,28 +21,41 @@ final class CallDispatcher {
 
     private final Map<Integer, RpcProgram> programs;
     private final ReplyCache replyCache;
+    private final CallMeters meters;
 
-    CallDispatcher(Map<Integer, RpcProgram> programs, ReplyCache replyCache) {
+    CallDispatcher(Map<Integer, RpcProgram> programs, ReplyCache replyCache, CallObserver observer) {
         this.programs = Map.copyOf(programs);
         this.replyCache = replyCache;
+        this.meters = new CallMeters(this.programs.values(), observer);
     }
 
-    /** Decodes and serves {@code record} on this (worker) thread. */
-    void dispatch(Buffer record, Channel channel) {
-        RpcRequest request = decode(record, channel);
+    /**
+     * The arrival time to give {@link #decode} for a record read now: {@link System#nanoTime}
+     * when metrics are taken, 0 (no clock read) when they are not.
+     */
+    long arrival() {
+        return meters.enabled() ? System.nanoTime() : 0;
+    }
+
+    /** Decodes and serves {@code record}, which arrived at {@code receivedNanos}, on this (worker) thread. */
+    void dispatch(Buffer record, Channel channel, long receivedNanos) {
+        RpcRequest request = decode(record, channel, receivedNanos);
         if (request != null) {
             serve(request);
         }
     }
 
     /**
-     * Decodes the call header of {@code record}; null when the record was answered (a rejected
-     * call) or its connection closed (not a call), with one WARN line either way.
+     * Decodes the call header of {@code record}, which arrived at {@code receivedNanos}
+     * ({@link System#nanoTime}); null when the record was answered (a rejected call) or its
+     * connection closed (not a call), with one WARN line either way.
      */
-    RpcRequest decode(Buffer record, Channel channel) {
+    RpcRequest decode(Buffer record, Channel channel, long receivedNanos) {
         RpcMdc.client(channel.label());
         try {
-            return CallDecoder.decode(record, channel);
+            RpcRequest request = CallDecoder.decode(record, channel);
+            request.received(receivedNanos);
+            return request;
         } catch (CallDecoder.NotACallException e) {
             LOG.warn("closing connection: {}", e.getMessage());
             channel.closeStream();
@@ -49,6 +63,7 @@ final class CallDispatcher {
         } catch (CallDecoder.RejectedCallException e) {
             RpcMdc.xid(e.xid);
             LOG.warn("call rejected ({}): {}", e.kind, e.getMessage());
+            meters.observer().unserved(e.kind.name());
             e.reply(channel);
             return null;
         } finally {
@@ -91,6 +106,7 @@ final class CallDispatcher {
         RpcProgram program = programs.get(request.program());
         if (program == null) {
             LOG.warn("PROG_UNAVAIL: program {} is not served here", Integer.toUnsignedString(request.program()));
+            meters.observer().unserved("PROG_UNAVAIL");
             request.replyProgramUnavailable();
             return;
         }
@@ -99,6 +115,7 @@ final class CallDispatcher {
             // Version probing is how clients negotiate (rpcbind 4, 3, then portmap 2; NFS 4, then 3): expected.
             LOG.debug("PROG_MISMATCH: program {} version {} is not served (versions {} to {})",
                     program.number(), Integer.toUnsignedString(version), program.lowVersion(), program.highVersion());
+            meters.observer().unserved("PROG_MISMATCH");
             request.replyProgramMismatch(program.lowVersion(), program.highVersion());
             return;
         }
@@ -106,19 +123,30 @@ final class CallDispatcher {
         if (name == null) {
             LOG.warn("PROC_UNAVAIL: program {} version {} has no procedure {}",
                     program.number(), version, Integer.toUnsignedString(request.procedure()));
+            meters.observer().unserved("PROC_UNAVAIL");
             request.replyProcedureUnavailable();
             return;
         }
         RpcMdc.procedure(name);
         if (program.nonIdempotent(version, request.procedure())) {
-            serveOnce(program, name, request);
+            if (!serveOnce(program, name, request)) {
+                meters.observer().replyCacheHit();
+                return;
+            }
         } else {
             run(program, name, request);
         }
+        if (meters.enabled()) {
+            meters.of(request.program(), version, request.procedure(), name)
+                    .served(System.nanoTime() - request.receivedNanos(), request.failure());
+        }
     }
 
-    /** Runs a non-idempotent call unless it is a retransmission, which gets the first call's reply. */
-    private void serveOnce(RpcProgram program, String name, RpcRequest request) {
+    /**
+     * Runs a non-idempotent call unless it is a retransmission, which gets the first call's reply;
+     * false for a retransmission (the call did not run).
+     */
+    private boolean serveOnce(RpcProgram program, String name, RpcRequest request) {
         ReplyCache.Key key = ReplyCache.keyOf(request);
         ReplyCache.Admission admission = replyCache.admit(key);
         ReplyCache.Entry entry = admission.entry();
@@ -131,7 +159,7 @@ final class CallDispatcher {
                     request.reply(body);
                 }
             });
-            return;
+            return false;
         }
         request.rememberReplyIn(entry);
         try {
@@ -139,6 +167,7 @@ final class CallDispatcher {
         } finally {
             replyCache.finish(key, entry);
         }
+        return true;
     }
 
     private static void run(RpcProgram program, String name, RpcRequest request) {
@@ -146,9 +175,11 @@ final class CallDispatcher {
             program.serve(request);
         } catch (GarbageArgsException | BadXdrOncRpcException e) {
             LOG.warn("GARBAGE_ARGS: {}", e.getMessage());
+            request.failedWith("GARBAGE_ARGS");
             request.replyGarbageArgs();
         } catch (IOException | RuntimeException e) {
             LOG.error("SYSTEM_ERR: {} failed", name, e);
+            request.failedWith("SYSTEM_ERR");
             request.replySystemError();
         }
     }

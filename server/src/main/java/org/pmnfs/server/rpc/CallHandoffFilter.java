@@ -62,23 +62,24 @@ final class CallHandoffFilter extends BaseFilter {
             return ctx.getStopAction();
         }
         received.increment();
+        long now = dispatcher.arrival();
         if (message instanceof StreamRecord r) {
             Channel channel = Channel.ofStream(ctx.getConnection(), replies);
             if (!r.followed() && channel.idle()) {
-                serveOrHandOff(r.bytes(), channel);
+                serveOrHandOff(r.bytes(), channel, now);
             } else {
-                handOff(channel, () -> dispatcher.dispatch(r.bytes(), channel));
+                handOff(channel, () -> dispatcher.dispatch(r.bytes(), channel, now));
             }
         } else {
             Channel channel = Channel.ofDatagram(ctx.getConnection(), (InetSocketAddress) ctx.getAddress(), replies);
-            handOff(channel, () -> dispatcher.dispatch((Buffer) message, channel));
+            handOff(channel, () -> dispatcher.dispatch((Buffer) message, channel, now));
         }
         return ctx.getStopAction();
     }
 
     /** Decodes the header here; serves a quick call at once, hands anything else to the workers. */
-    private void serveOrHandOff(Buffer record, Channel channel) {
-        RpcRequest request = dispatcher.decode(record, channel);
+    private void serveOrHandOff(Buffer record, Channel channel, long receivedNanos) {
+        RpcRequest request = dispatcher.decode(record, channel, receivedNanos);
         if (request == null) {
             return;
         }

@@ -3,6 +3,7 @@ package org.pmnfs.server.rpc;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
@@ -26,6 +27,10 @@ final class OpenConnections extends ConnectionProbe.Adapter {
     /** Per open connection: when bytes last went in or out (nanoClock). */
     private final ConcurrentHashMap<Connection<?>, LastActivity> open = new ConcurrentHashMap<>();
     private final LogThrottle<String> refusals;
+    /** Totals since start, for monitoring. */
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder closedIdle = new LongAdder();
 
     private static final class LastActivity {
         volatile long nanos;
@@ -46,6 +51,18 @@ final class OpenConnections extends ConnectionProbe.Adapter {
         return open.size();
     }
 
+    long accepted() {
+        return accepted.sum();
+    }
+
+    long refused() {
+        return refused.sum();
+    }
+
+    long closedIdle() {
+        return closedIdle.sum();
+    }
+
     List<Connection<?>> all() {
         return List.copyOf(open.keySet());
     }
@@ -55,10 +72,12 @@ final class OpenConnections extends ConnectionProbe.Adapter {
         // Checked and added in two steps, so a burst of accepts may pass the limit by the number of
         // selector threads; the limit is about file descriptors, not an exact count.
         if (open.size() >= limits.maxConnections()) {
+            refused.increment();
             logRefusal(clientConnection);
             clientConnection.closeSilently();
             return;
         }
+        accepted.increment();
         open.put(clientConnection, new LastActivity(nanoClock.getAsLong()));
         LOG.debug("{}: connection from {}", serverName, Channel.labelOf(clientConnection));
     }
@@ -95,6 +114,7 @@ final class OpenConnections extends ConnectionProbe.Adapter {
                         limits.idleTimeout().toSeconds());
                 open.remove(c);
                 c.closeSilently();
+                closedIdle.increment();
                 closed++;
             }
         }

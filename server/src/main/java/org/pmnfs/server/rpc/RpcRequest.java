@@ -44,6 +44,10 @@ public final class RpcRequest {
     private final Channel channel;
     /** Where the reply goes besides the wire, for a non-idempotent call ({@link ReplyCache}). */
     private ReplyCache.Entry remembered;
+    /** When the call's record had arrived ({@link System#nanoTime}), for its latency. */
+    private long receivedNanos;
+    /** The status the call failed with, null while it has not ({@link #failedWith}). */
+    private String failure;
 
     RpcRequest(int xid, int program, int version, int procedure, AuthCredential credential, Xdr arguments, Channel channel) {
         this.xid = xid;
@@ -131,6 +135,27 @@ public final class RpcRequest {
         } else {
             discard(into);
         }
+    }
+
+    /**
+     * Records that this call failed with {@code status}, for metrics: the program's own status
+     * name (NOENT, ACCES, ...), a constant so recording allocates nothing. The reply is sent as usual.
+     */
+    public void failedWith(String status) {
+        this.failure = status;
+    }
+
+    /** The status recorded by {@link #failedWith}, or null when the call succeeded. */
+    String failure() {
+        return failure;
+    }
+
+    void received(long nanos) {
+        this.receivedNanos = nanos;
+    }
+
+    long receivedNanos() {
+        return receivedNanos;
     }
 
     /** The successful reply of this call will also be given to {@code entry}. */

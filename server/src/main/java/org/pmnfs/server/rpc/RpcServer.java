@@ -111,10 +111,16 @@ public final class RpcServer {
      * ephemeral port (see {@link #localAddress()}); with UDP, the UDP socket takes the same port.
      */
     public static RpcServer start(Settings settings, List<RpcProgram> programs, Executor workers) throws IOException {
+        return start(settings, programs, workers, CallObserver.NONE);
+    }
+
+    /** As {@link #start(Settings, List, Executor)}, telling {@code observer} about every call. */
+    public static RpcServer start(Settings settings, List<RpcProgram> programs, Executor workers, CallObserver observer)
+            throws IOException {
         RpcServer server = new RpcServer(settings);
         boolean started = false;
         try {
-            server.startTransports(programs, workers);
+            server.startTransports(programs, workers, observer);
             started = true;
             return server;
         } finally {
@@ -124,7 +130,7 @@ public final class RpcServer {
         }
     }
 
-    private void startTransports(List<RpcProgram> programs, Executor workers) throws IOException {
+    private void startTransports(List<RpcProgram> programs, Executor workers, CallObserver observer) throws IOException {
         Map<Integer, RpcProgram> byNumber = new HashMap<>();
         for (RpcProgram p : programs) {
             if (byNumber.put(p.number(), p) != null) {
@@ -132,7 +138,7 @@ public final class RpcServer {
             }
         }
         CallDispatcher dispatcher = new CallDispatcher(byNumber,
-                new ReplyCache(REPLY_CACHE_ENTRIES, REPLY_CACHE_WINDOW_NANOS, System::nanoTime));
+                new ReplyCache(REPLY_CACHE_ENTRIES, REPLY_CACHE_WINDOW_NANOS, System::nanoTime), observer);
         ReplyBufferPool replies = new ReplyBufferPool(settings.maxPooledReplyBytes(), IDLE_REPLY_BUFFERS);
 
         TCPNIOTransport tcp = TCPNIOTransportBuilder.newInstance()
@@ -223,6 +229,21 @@ public final class RpcServer {
     /** Open TCP connections right now. */
     public int connectionCount() {
         return connections.count();
+    }
+
+    /** TCP connections accepted since start (refused ones not included). */
+    public long connectionsAccepted() {
+        return connections.accepted();
+    }
+
+    /** TCP connections closed at once because {@link ConnectionLimits#maxConnections} were open. */
+    public long connectionsRefused() {
+        return connections.refused();
+    }
+
+    /** TCP connections closed for being idle ({@link ConnectionLimits#idleTimeout}). */
+    public long connectionsClosedIdle() {
+        return connections.closedIdle();
     }
 
     /** Stops accepting connections and drops calls that arrive from now on. */

@@ -3,7 +3,6 @@ package org.pmnfs.server.libnfs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pmnfs.server.testing.RequiresCommand;
+import org.pmnfs.server.testing.ServerProcess;
 
 /**
  * SIGKILL of a real pmnfs process while Debian's nfs-cp streams files into it, then a restart on
  * the same store: every file whose nfs-cp finished (libnfs COMMITs before it closes) must read
  * back byte for byte, and the store's own checker must find it consistent.
  */
+@RequiresCommand(value = "nfs-cp", debianPackage = "libnfs-utils")
 abstract class AbstractKillNineTest {
 
     /** Kill rounds per test; each kills the server at a different point of a copy. */
@@ -44,7 +46,6 @@ abstract class AbstractKillNineTest {
 
     @Test
     void everyCommittedFileSurvivesSigkillAndTheStoreChecksClean() throws Exception {
-        assumeTrue(LibnfsTool.installed(), "libnfs-utils (nfs-cp) is not installed: apt install libnfs-utils");
         Path store = tmp.resolve("store");
         Path log = tmp.resolve("server.log");
         List<Path> sources = makeSources(8);

@@ -2,7 +2,6 @@ package org.pmnfs.server.libnfs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmnfs.server.PmnfsServer;
+import org.pmnfs.server.testing.RequiresCommand;
 import org.pmnfs.server.ServerConfig;
 import org.pmnfs.vfs.CreateMode;
 import org.pmnfs.vfs.FileHandle;
@@ -38,6 +38,7 @@ import org.pmnfs.vfs.StableHow;
  * and large directories listed completely. Each backend runs it through a small subclass; the tests
  * skip (with the reason) where libnfs-utils is not installed.
  */
+@RequiresCommand(value = "nfs-cp", debianPackage = "libnfs-utils")
 abstract class AbstractLibnfsIntegrationTest {
 
     private static final long BIG_FILE_BYTES = 256L << 20;
@@ -55,7 +56,6 @@ abstract class AbstractLibnfsIntegrationTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        assumeTrue(LibnfsTool.installed(), "libnfs-utils (nfs-cp, nfs-ls) is not installed: apt install libnfs-utils");
         backend = openBackend(tmp);
         ServerConfig config = ServerConfig.defaults().withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         server = PmnfsServer.start(config, backend);

@@ -23,16 +23,6 @@ final class LibnfsTool {
         this.server = server;
     }
 
-    /** True when the libnfs tools are installed (Debian package libnfs-utils). */
-    static boolean installed() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "nfs-cp"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The URL of {@code path} (absolute, inside the export "/"). libnfs wants "//" between the
      * server and a path at the root of the export "/" (nfs-protocol.md).

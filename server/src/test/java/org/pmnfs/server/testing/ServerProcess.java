@@ -1,4 +1,4 @@
-package org.pmnfs.server.libnfs;
+package org.pmnfs.server.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code pmnfs serve} in a child JVM (the test class path, the production main class), so
- * tests can SIGKILL it mid-workload and start it again on the same store.
+ * A real {@code pmnfs serve} in a child JVM (the test class path, the production main class, the
+ * test JVM's own java, so the JDK the build selected), so tests can signal it (SIGKILL
+ * mid-workload, SIGHUP to reload) and start it again on the same store.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final long START_TIMEOUT_MILLIS = 60_000;
 
@@ -30,7 +31,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code pmnfs serve <args> --listen 127.0.0.1:<free port>} and waits until it accepts connections. */
-    static ServerProcess start(Path log, List<String> serveArgs) throws IOException, InterruptedException {
+    public static ServerProcess start(Path log, List<String> serveArgs) throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -58,18 +59,18 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, and waits for a clean exit (status 0 or 143). */
-    int stop() throws IOException, InterruptedException {
+    public int stop() throws IOException, InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -78,7 +79,34 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String log() throws IOException {
+    /** SIGHUP: pmnfs reads its exports file again. */
+    public void hangUp() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -HUP " + process.pid() + " failed");
+        }
+    }
+
+    /**
+     * Waits (at most {@code timeoutMillis}) until the log holds {@code count} lines containing
+     * {@code text}; returns the log.
+     */
+    public String awaitLog(String text, int count, long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            String now = log();
+            if (now.lines().filter(l -> l.contains(text)).count() >= count) {
+                return now;
+            }
+            if (System.currentTimeMillis() > deadline || !process.isAlive()) {
+                throw new IOException("no " + count + " line(s) with '" + text + "' in the log within " + timeoutMillis
+                        + " ms:\n" + now);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
