@@ -118,10 +118,12 @@ hold "$F1" "$W/b" ex || nok "a holder on mount 1 takes an exclusive lock"
 try "$F2" ex; eq "an exclusive lock through mount 2 is refused (EAGAIN from the server's DENIED)" 11 $?
 try "$F2" sh; eq "so is a shared one" 11 $?
 flock -n "$F2" -c true; eq "flock -n through mount 2 is refused" 1 $?
-listing=$(list_locks)
-echo "$listing" | sed 's/^/#   /'
-if echo "$listing" | grep -q "exclusive .*0-EOF .*held"; then ok "pmnfs locks lists the exclusive lock as held"
-else nok "pmnfs locks lists the exclusive lock as held"; fi
+if [ "$MODE" = remote ]; then   # (locally, each pmnfs locks is a JVM start in a slow guest: once, after the restart)
+    listing=$(list_locks)
+    echo "$listing" | sed 's/^/#   /'
+    if echo "$listing" | grep -q "exclusive .*0-EOF .*held"; then ok "pmnfs locks lists the exclusive lock as held"
+    else nok "pmnfs locks lists the exclusive lock as held"; fi
+fi
 release "$W/b"
 try "$F2" ex; eq "after the unlock, mount 2 gets it" 0 $?
 
