@@ -2,6 +2,7 @@
 # the guest's dax.sh). If the CLI changes, change it here.
 #
 #   pmnfs serve [--backend memory|pmem|kv] [--device POOL] [--kv-dir DIR]
+#               [--kv-engine etcd --etcd-endpoints URL,... --kv-namespace NAME]   (e2e backend "etcd")
 #               [--listen 127.0.0.1:PORT] [--exports FILE] [--portmap] [--grace SECONDS]
 #   pmnfs mkfs --device POOL --size SIZE        (pmem backend)
 #   pmnfs info --device POOL
@@ -22,6 +23,7 @@ pmnfs_store_args() {
     case "$1" in
         pmem) printf -- '--backend pmem --device %q' "$2";;
         kv) printf -- '--backend kv --kv-dir %q' "$2";;
+        etcd) printf -- '--backend kv --kv-engine etcd --etcd-endpoints %q --kv-namespace %q' "$ETCD_ENDPOINTS" "$(basename "$2")";;
         memory) printf -- '--backend memory';;
         *) echo "pmnfs.sh: unknown backend $1" >&2; return 2;;
     esac
@@ -32,7 +34,7 @@ pmnfs_mkfs() {
     case "$1" in
         pmem) $PMNFS_CMD mkfs --device "$2" --size "${E2E_POOL_SIZE:-1G}";;
         kv) mkdir -p "$2";;
-        memory) :;;
+        memory|etcd) :;;
     esac
 }
 

@@ -85,13 +85,15 @@ final class Attributes {
             r = r.withSize(a.size(), r.mtime(), r.ctime());
         }
         batch.put(KeyCodec.inode(n.ino), r.encode());
+        cx.expectInode(batch, n);
         if (delta > 0) {
             cx.space.charge(delta, "growing inode " + n.ino + " to " + a.size() + " bytes");
         }
         // 1. The new record with any chunk deletes of a shrink, in one batch: a crash leaves the
         //    old size with all its chunks, or the new size with none past it.
+        long version;
         try {
-            cx.writeMetadata(batch);
+            version = cx.writeMetadata(batch);
         } catch (IOException e) {
             if (delta > 0) {
                 cx.space.refund(delta);
@@ -105,6 +107,7 @@ final class Attributes {
             data.afterTruncate(n, a.size());
         }
         n.setRecord(r);
+        n.stored(version);
         return WccData.of(beforeAttrs, cx.attributes(n.ino, r));
     }
 }

@@ -36,6 +36,9 @@ final class ChunkReader {
                 int len = offset < 0 ? 0 : (int) Math.max(0, Math.min(count, size - offset));
                 long pos = offset;
                 int left = len;
+                if (len > 0) {
+                    prefetch(n, cx.chunks.index(offset), cx.chunks.index(offset + len - 1));
+                }
                 while (left > 0) {
                     long idx = cx.chunks.index(pos);
                     int at = cx.chunks.within(pos);
@@ -57,6 +60,36 @@ final class ChunkReader {
         } finally {
             cx.inodes.unpin(n);
         }
+    }
+
+    /**
+     * Loads the stored chunks {@code first..last} that neither the dirty chunks nor the clean
+     * cache hold with one ordered scan instead of a point read each (one request instead of
+     * sixteen for a 1 MiB read of 64 KiB chunks on etcd), and caches them. Caller holds the lock.
+     */
+    private void prefetch(Inode n, long first, long last) throws IOException {
+        long end = Math.min(last + 1, cx.chunks.chunksFor(n.durableSize()));
+        int missing = 0;
+        long from = -1;
+        for (long i = first; i < end; i++) {
+            if (n.dirty.get(i) == null && cx.clean.get(n.ino, n.cacheEpoch, i) == null) {
+                missing++;
+                if (from < 0) {
+                    from = i;
+                }
+            }
+        }
+        if (missing < 2 || cx.clean.limit() == 0) {
+            return;
+        }
+        long epoch = n.cacheEpoch;
+        cx.store.scan(KeyCodec.chunk(n.ino, from), KeyCodec.chunk(n.ino, end), (k, v) -> {
+            long idx = KeyCodec.secondId(k);
+            if (v.length <= chunkSize && n.dirty.get(idx) == null) {
+                cx.clean.put(n.ino, epoch, idx, ChunkBuffer.of(chunkSize, v));
+            }
+            return true;
+        });
     }
 
     /** The chunk's current bytes, or null for a hole. Caller holds the lock in either mode. */

@@ -169,22 +169,28 @@ final class Creator {
         cx.space.charge(usage, "a new " + r.type() + " '" + name + "'");
         KvBatch batch = new KvBatch();
         batch.put(KeyCodec.inode(ino), r.encode());
+        cx.expectAbsent(batch, KeyCodec.inode(ino));
         if (spec.target != null) {
             batch.put(KeyCodec.symlink(ino), spec.target);
         }
         dirs.add(batch, dir.ino, new DirentRecord(name, ino, spec.type, cookie));
+        cx.expectEntry(batch, dir.ino, name, null);
         batch.put(KeyCodec.inode(dir.ino), dr2.encode());
+        cx.expectInode(batch, dir);
         // 1. The inode, its entry (both keys) and the directory, in one batch: after a crash the
-        //    object exists and is linked, or neither.
+        //    object exists and is linked, or neither. On a shared store it applies only while the
+        //    name is still free and the directory unchanged (another server's create retries).
+        long version;
         try {
-            cx.writeMetadata(batch);
+            version = cx.writeMetadata(batch);
         } catch (IOException e) {
             cx.space.refund(usage);
             throw e;
         }
         // 2. Memory follows the store.
         dir.setRecord(dr2);
-        cx.inodes.unpin(cx.inodes.install(ino, r));
+        dir.stored(version);
+        cx.inodes.unpin(cx.inodes.install(ino, r, version));
         cx.liveInodes.incrementAndGet();
         return new CreateResult(cx.handle(ino, r), cx.attributes(ino, r),
                 WccData.of(cx.attributes(dir.ino, dr), cx.attributes(dir.ino, dr2)));
@@ -215,12 +221,17 @@ final class Creator {
                 InodeRecord dr2 = dr.withDirectoryChange(0, cookie + 1, now);
                 KvBatch batch = new KvBatch();
                 dirs.add(batch, dir.ino, new DirentRecord(name, f.ino, fr.type(), cookie));
+                cx.expectEntry(batch, dir.ino, name, null);
                 batch.put(KeyCodec.inode(f.ino), fr2.encode());
+                cx.expectInode(batch, f);
                 batch.put(KeyCodec.inode(dir.ino), dr2.encode());
+                cx.expectInode(batch, dir);
                 // 1. Entry, raised nlink and directory together: nlink always counts the entries.
-                cx.writeMetadata(batch);
+                long version = cx.writeMetadata(batch);
                 f.setRecord(fr2);
+                f.stored(version);
                 dir.setRecord(dr2);
+                dir.stored(version);
                 return new LinkResult(cx.attributes(f.ino, fr2),
                         WccData.of(cx.attributes(dir.ino, dr), cx.attributes(dir.ino, dr2)));
             } finally {

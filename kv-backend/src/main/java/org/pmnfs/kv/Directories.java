@@ -13,8 +13,12 @@ final class Directories {
         this.cx = cx;
     }
 
-    /** The entry {@code name} of directory {@code dir}, or null. */
+    /** The entry {@code name} of directory {@code dir} (with its version on a shared store), or null. */
     DirentRecord find(long dir, FileName name) throws IOException {
+        if (cx.shared) {
+            KvStore.Versioned v = cx.store.getVersioned(KeyCodec.dirent(dir, name));
+            return v.value() == null ? null : DirentRecord.decodeByName(dir, name, v.value(), v.version());
+        }
         byte[] v = cx.store.get(KeyCodec.dirent(dir, name));
         return v == null ? null : DirentRecord.decodeByName(dir, name, v);
     }
@@ -53,6 +57,6 @@ final class Directories {
         if (a == null || b == null) {
             return a == b;
         }
-        return a.ino() == b.ino() && a.cookie() == b.cookie();
+        return a.ino() == b.ino() && a.cookie() == b.cookie() && a.version() == b.version();
     }
 }

@@ -8,9 +8,15 @@ import org.pmnfs.vfs.NfsIoException;
 /**
  * One directory entry, stored twice in the same batch: under {@code 'D' dir name} (for lookup)
  * with value {@code ino(8) type(1) cookie(8)}, and under {@code 'K' dir cookie} (for listing) with
- * value {@code ino(8) type(1) name}.
+ * value {@code ino(8) type(1) name}. {@code version} is the by-name key's version in a shared
+ * store (0 otherwise); it is not stored.
  */
-record DirentRecord(FileName name, long ino, FileType type, long cookie) {
+record DirentRecord(FileName name, long ino, FileType type, long cookie, long version) {
+
+    /** An entry not read from a shared store (version 0). */
+    DirentRecord(FileName name, long ino, FileType type, long cookie) {
+        this(name, ino, type, cookie, 0);
+    }
 
     /** Cookies 1 and 2 are "." and ".."; entries get 3 and up, in creation order. */
     static final long FIRST_COOKIE = 3;
@@ -36,11 +42,15 @@ record DirentRecord(FileName name, long ino, FileType type, long cookie) {
     }
 
     static DirentRecord decodeByName(long dir, FileName name, byte[] v) throws NfsIoException {
+        return decodeByName(dir, name, v, 0);
+    }
+
+    static DirentRecord decodeByName(long dir, FileName name, byte[] v, long version) throws NfsIoException {
         if (v.length != BY_NAME_BYTES) {
             throw new NfsIoException("directory " + dir + ": entry '" + name + "' has " + v.length
                     + " bytes, expected " + BY_NAME_BYTES);
         }
-        return new DirentRecord(name, KeyCodec.readLong(v, 0), type(dir, v[8]), KeyCodec.readLong(v, 9));
+        return new DirentRecord(name, KeyCodec.readLong(v, 0), type(dir, v[8]), KeyCodec.readLong(v, 9), version);
     }
 
     static DirentRecord decodeByCookie(long dir, long cookie, byte[] v) throws NfsIoException {

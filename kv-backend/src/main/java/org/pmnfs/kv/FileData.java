@@ -58,7 +58,10 @@ final class FileData {
                     + " passes the maximum file size "
                     + KvContext.MAX_FILE_SIZE);
         }
-        Inode n = cx.pin(file);
+        // UNSTABLE data waits in memory: on a shared store it need not see other servers' changes
+        // first, because storing it later requires the record version it was based on (a
+        // conflict then drops it and changes the verifier). Every other write checks at once.
+        Inode n = how == StableHow.UNSTABLE ? cx.pinKnown(file) : cx.pin(file);
         try {
             for (int attempt = 0; ; attempt++) {
                 long needed = 0;
@@ -145,18 +148,25 @@ final class FileData {
             copyInto(plan, targets, data);
             long now = cx.clock.now();
             InodeRecord after = before.withSize(newSize, now, now);
-            KvBatch batch = new KvBatch();
+            java.util.TreeMap<Long, byte[]> chunks = new java.util.TreeMap<>();
             for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
-                batch.put(KeyCodec.chunk(n.ino, e.getKey()), e.getValue().value());
+                chunks.put(e.getKey(), e.getValue().value());
             }
             for (int i = 0; i < plan.size(); i++) {
-                batch.put(KeyCodec.chunk(n.ino, plan.get(i).index), targets.get(i).value());
+                chunks.put(plan.get(i).index, targets.get(i).value());
             }
-            batch.put(KeyCodec.inode(n.ino), after.encode());
-            // 1. New bytes, pending dirty chunks and the record in one batch, synced for
-            //    FILE_SYNC/DATA_SYNC: acknowledged data is durable, and a crash shows all or none.
-            cx.sync.write(batch, sync);
+            // 1. New bytes, pending dirty chunks and the record in one batch (see storeFile),
+            //    synced for FILE_SYNC/DATA_SYNC: acknowledged data is durable, and a crash shows
+            //    all or none.
+            long version;
+            try {
+                version = storeFile(n, chunks, after, sync);
+            } catch (KvConflictException e) {
+                cx.inodes.refresh(n); // another server changed the file: the retry starts from its record
+                throw e;
+            }
             stored = true;
+            n.stored(version);
             for (int i = 0; i < plan.size(); i++) {
                 n.dirty.put(plan.get(i).index, targets.get(i));
             }
@@ -274,6 +284,8 @@ final class FileData {
             v.lock.writeLock().lock();
             try {
                 flushLocked(v, false);
+            } catch (KvConflictException dropped) {
+                // another server changed the file: its UNSTABLE data was dropped, room is free
             } finally {
                 v.lock.writeLock().unlock();
             }
@@ -311,17 +323,98 @@ final class FileData {
             return;
         }
         InodeRecord r = n.record();
-        KvBatch batch = new KvBatch();
+        java.util.TreeMap<Long, byte[]> chunks = new java.util.TreeMap<>();
         for (Map.Entry<Long, ChunkBuffer> e : n.dirty.entrySet()) {
-            batch.put(KeyCodec.chunk(n.ino, e.getKey()), e.getValue().value());
+            chunks.put(e.getKey(), e.getValue().value());
         }
-        batch.put(KeyCodec.inode(n.ino), r.encode());
-        // 1. One batch: chunks and the record that covers them. A crash before it leaves the
-        //    previous stored state (UNSTABLE data lost, as the new write verifier tells clients);
-        //    after it, both. Synced for COMMIT and FILE_SYNC, else only safe from process crashes.
-        cx.sync.write(batch, sync);
+        // 1. One batch: chunks and the record that covers them (see storeFile). A crash before
+        //    it leaves the previous stored state (UNSTABLE data lost, as the new write verifier
+        //    tells clients); after it, both. Synced for COMMIT and FILE_SYNC, else only safe
+        //    from process crashes.
+        long version;
+        try {
+            version = storeFile(n, chunks, r, sync);
+        } catch (KvConflictException e) {
+            // Another server changed the file since this data was based on it: the data cannot
+            // be stored over that change. Drop it and change the verifier (clients resend it).
+            cx.loseDirty(n);
+            cx.inodes.refresh(n);
+            throw e;
+        }
+        n.stored(version);
         // 2. Memory follows the store: the chunks become clean cache entries.
         markStored(n, r);
+    }
+
+    /**
+     * Stores {@code chunks} of {@code n} and its record {@code r}; returns the record's new
+     * version. One atomic batch when the engine takes it whole (always for RocksDB). An etcd
+     * transaction holds at most about 1 MiB and 128 operations, so a bigger write goes in steps
+     * that keep every stored chunk inside the stored size at every moment:
+     * <ol>
+     * <li>the record with the new size first (a crash here leaves the file at its new size with
+     *     zeros or old bytes where the new data goes: only UNSTABLE data is missing, and the
+     *     client resends it when the write verifier changes);
+     * <li>the chunks, in groups that fit one transaction, each applied only while the record is
+     *     still the one written in step 1 (a truncate by another server in between stops the
+     *     write: {@link KvConflictException});
+     * <li>the record again, so its version moves past every chunk written and other servers
+     *     drop chunks they cached in between.
+     * </ol>
+     * On a shared store every step requires the record to be the version this server holds.
+     * Caller holds the write lock.
+     */
+    private long storeFile(Inode n, java.util.NavigableMap<Long, byte[]> chunks, InodeRecord r, boolean sync)
+            throws IOException {
+        KvStore store = cx.store;
+        byte[] recordKey = KeyCodec.inode(n.ino);
+        byte[] record = r.encode();
+        long bytes = recordKey.length + record.length;
+        for (Map.Entry<Long, byte[]> e : chunks.entrySet()) {
+            bytes += KeyCodec.ID_BYTES * 2 + 1 + e.getValue().length;
+        }
+        if (chunks.size() + 1 <= store.maxBatchOps() && bytes <= store.maxBatchBytes()) {
+            KvBatch batch = new KvBatch();
+            for (Map.Entry<Long, byte[]> e : chunks.entrySet()) {
+                batch.put(KeyCodec.chunk(n.ino, e.getKey()), e.getValue());
+            }
+            batch.put(recordKey, record);
+            cx.expectInode(batch, n);
+            return cx.sync.write(batch, sync);
+        }
+        // 1. The record with the new size.
+        KvBatch first = new KvBatch();
+        first.put(recordKey, record);
+        cx.expectInode(first, n);
+        long version = cx.sync.write(first, sync);
+        // 2. The chunks, each group only while the record is still ours.
+        KvBatch group = new KvBatch();
+        for (Map.Entry<Long, byte[]> e : chunks.entrySet()) {
+            byte[] key = KeyCodec.chunk(n.ino, e.getKey());
+            if (!group.isEmpty() && (group.size() + 1 >= store.maxBatchOps()
+                    || group.bytes() + key.length + e.getValue().length > store.maxBatchBytes() - recordKey.length)) {
+                writeGroup(group, recordKey, version, sync);
+                group = new KvBatch();
+            }
+            group.put(key, e.getValue());
+        }
+        if (!group.isEmpty()) {
+            writeGroup(group, recordKey, version, sync);
+        }
+        // 3. The record again: its version now covers every chunk.
+        KvBatch last = new KvBatch();
+        last.put(recordKey, record);
+        if (cx.shared) {
+            last.expect(recordKey, version);
+        }
+        return cx.sync.write(last, sync);
+    }
+
+    private void writeGroup(KvBatch group, byte[] recordKey, long recordVersion, boolean sync) throws IOException {
+        if (cx.shared) {
+            group.expect(recordKey, recordVersion);
+        }
+        cx.sync.write(group, sync);
     }
 
     /**
@@ -388,11 +481,7 @@ final class FileData {
 
     /** Memory follows a stored remove: dirty chunks are dropped and their memory released. */
     void afterRemove(Inode n) {
-        n.dirty.clear();
-        cx.dirty.release(n.dirtyBytes);
-        cx.dirty.noteClean(n);
-        n.dirtyBytes = 0;
-        n.recordDirty = false;
+        cx.dropDirty(n);
         n.cacheEpoch = cx.inodes.newEpoch();
         n.setRecord(Inode.DELETED);
     }
@@ -416,6 +505,8 @@ final class FileData {
             n.lock.writeLock().lock();
             try {
                 flushLocked(n, false);
+            } catch (KvConflictException dropped) {
+                // another server changed the file; its UNSTABLE data was dropped (and logged)
             } finally {
                 n.lock.writeLock().unlock();
             }

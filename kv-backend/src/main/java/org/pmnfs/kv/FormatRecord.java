@@ -29,6 +29,18 @@ record FormatRecord(int version, int chunkSize, long fsid, long createdNanos) {
     static final byte[] MAGIC = "PMNFS-KV".getBytes(StandardCharsets.US_ASCII);
     static final int BYTES = 32;
 
+    /** Why a store of format {@code version} (read from {@code where}) cannot be read by this build, or null. */
+    static String unreadable(int version, String where) {
+        if (version > READ_MAX) {
+            return where + " says format version " + version + ", newer than the newest this pmnfs reads (" + READ_MAX
+                    + "); upgrade pmnfs";
+        }
+        if (version < READ_MIN) {
+            return where + " says format version " + version + ", older than the oldest this pmnfs reads (" + READ_MIN + ")";
+        }
+        return null;
+    }
+
     byte[] encode() {
         return ByteBuffer.allocate(BYTES).put(MAGIC).putInt(version).putInt(chunkSize).putLong(fsid)
                 .putLong(createdNanos).array();

@@ -36,8 +36,13 @@ final class Inode {
      * one loaded from the store (then its size is the stored one). Guarded by {@link #lock}.
      */
     private long durableSize = -1;
-    /** Clean-cache key part; changed when cached chunks go stale (truncate, remove). Guarded by {@link #lock}. */
+    /** Clean-cache key part; changed when cached chunks go stale (truncate, remove, another server's write). Guarded by {@link #lock}. */
     long cacheEpoch;
+    /**
+     * Shared stores: the version of the stored record this object's state is based on (0 while
+     * unknown). Written under {@link #lock} (or at first load), read without it.
+     */
+    private volatile long storedVersion;
 
     /** Users holding this object, or {@link #EVICTED} once the table dropped it (then it is never pinned again). */
     final AtomicInteger pins = new AtomicInteger();
@@ -72,12 +77,34 @@ final class Inode {
         return record.get();
     }
 
-    /** Installs a record loaded from the store unless one is already there; returns the winner. */
-    InodeRecord installLoaded(InodeRecord loaded) {
+    /** Installs a record loaded from the store (with its version) unless one is already there; returns the winner. */
+    synchronized InodeRecord installLoaded(InodeRecord loaded, long version) {
         if (record.compareAndSet(null, loaded)) {
+            storedVersion = version;
             return loaded;
         }
         return record.get();
+    }
+
+    /** The version of the stored record this state is based on (shared stores). */
+    long storedVersion() {
+        return storedVersion;
+    }
+
+    /** The store now holds this inode's record at {@code version} (written by us). Caller holds the write lock. */
+    void stored(long version) {
+        storedVersion = version;
+    }
+
+    /**
+     * Replaces everything with what another server stored: {@code r} (or {@link #DELETED}) at
+     * {@code version}. Caller holds the write lock and has dropped any dirty data.
+     */
+    synchronized void reloaded(InodeRecord r, long version) {
+        record.set(r);
+        durableSize = -1;
+        recordDirty = false;
+        storedVersion = version;
     }
 
     /** Replaces the record (caller holds the write lock). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The inodes in memory: hands out pinned {@link Inode} objects (one per inode number while pinned
@@ -19,11 +20,99 @@ final class InodeTable {
     private final ConcurrentLinkedQueue<Inode> released = new ConcurrentLinkedQueue<>();
     /** Source of clean-cache epochs; unique for the life of the process. */
     private final AtomicLong epochs;
+    /** Other servers write the store too: records are checked against its versions. */
+    private final boolean shared;
+    /** What to do with an inode's UNSTABLE data when another server changed the file under it. */
+    private volatile Consumer<Inode> lostDirty = n -> { };
 
     InodeTable(KvStore store, int capacity, AtomicLong epochs) {
         this.store = store;
         this.capacity = capacity;
         this.epochs = epochs;
+        this.shared = store.shared();
+    }
+
+    void onLostDirty(Consumer<Inode> handler) {
+        this.lostDirty = handler;
+    }
+
+    /**
+     * Shared stores: brings {@code n} up to the store's current record (one read of its key), so
+     * what another server changed is seen by the next call. A newer record drops the inode's
+     * cached chunks (new epoch); local UNSTABLE data based on the older one is handed to the
+     * lost-dirty handler (it is dropped and the write verifier changes, so clients resend it).
+     * Exclusive stores: nothing to do, memory is the truth.
+     */
+    void refresh(Inode n) throws IOException {
+        if (!shared) {
+            return;
+        }
+        KvStore.Versioned v = store.getVersioned(KeyCodec.inode(n.ino));
+        if (current(n, v)) {
+            return;
+        }
+        n.lock.writeLock().lock();
+        try {
+            install(n, v);
+        } finally {
+            n.lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The current record of {@code n} for a caller that may hold other inodes' locks (listings,
+     * the rename ancestry walk): like {@link #refresh} on a shared store, but it never waits for
+     * {@code n}'s lock; when another thread holds it, the stored record is returned without being
+     * installed. With {@code expect}, the batch also requires the record to stay the version read.
+     */
+    InodeRecord current(Inode n, KvBatch expect) throws IOException {
+        if (!shared) {
+            return record(n);
+        }
+        KvStore.Versioned v = store.getVersioned(KeyCodec.inode(n.ino));
+        if (expect != null && v.value() != null) {
+            expect.expect(KeyCodec.inode(n.ino), v.version());
+        }
+        if (!current(n, v) && n.lock.writeLock().tryLock()) {
+            try {
+                install(n, v);
+            } finally {
+                n.lock.writeLock().unlock();
+            }
+        }
+        if (current(n, v)) {
+            return record(n);
+        }
+        return v.value() == null ? null : InodeRecord.decode(n.ino, v.value());
+    }
+
+    /** Installs what another server stored (caller holds the write lock), unless memory is as new. */
+    private void install(Inode n, KvStore.Versioned v) throws IOException {
+        if (current(n, v)) {
+            return;
+        }
+        if (!n.isClean()) {
+            lostDirty.accept(n);
+        }
+        n.cacheEpoch = newEpoch();
+        if (v.value() == null) {
+            n.reloaded(Inode.DELETED, v.asOf());
+        } else {
+            n.reloaded(InodeRecord.decode(n.ino, v.value()), v.version());
+        }
+    }
+
+    /** True when memory is at least as new as what {@code v} read (versions only grow). */
+    private static boolean current(Inode n, KvStore.Versioned v) {
+        InodeRecord r = n.record();
+        long known = n.storedVersion();
+        if (r == null) {
+            return v.value() == null; // not loaded yet: record() loads it
+        }
+        if (v.value() == null) {
+            return r == Inode.DELETED || v.asOf() <= known;
+        }
+        return v.version() <= known;
     }
 
     /**
@@ -90,24 +179,26 @@ final class InodeTable {
     InodeRecord record(Inode inode) throws IOException {
         InodeRecord r = inode.record();
         if (r == null) {
-            byte[] v = store.get(KeyCodec.inode(inode.ino));
-            if (v == null) {
+            KvStore.Versioned v = shared ? store.getVersioned(KeyCodec.inode(inode.ino))
+                    : new KvStore.Versioned(store.get(KeyCodec.inode(inode.ino)), 0, 0);
+            if (v.value() == null) {
                 return null;
             }
-            InodeRecord loaded = InodeRecord.decode(inode.ino, v);
-            r = inode.installLoaded(loaded);
+            InodeRecord loaded = InodeRecord.decode(inode.ino, v.value());
+            r = inode.installLoaded(loaded, v.version());
         }
         return r == Inode.DELETED ? null : r;
     }
 
-    /** Registers a just-created inode (its record is already stored); returns it pinned. */
-    Inode install(long ino, InodeRecord record) {
+    /** Registers a just-created inode (its record is already stored, at {@code version}); returns it pinned. */
+    Inode install(long ino, InodeRecord record, long version) {
         Inode n = pin(ino);
-        n.installLoaded(record);
+        n.installLoaded(record, version);
         n.lock.writeLock().lock();
         try {
             n.setRecord(record);
             n.setDurableSize(record.size());
+            n.stored(version);
         } finally {
             n.lock.writeLock().unlock();
         }

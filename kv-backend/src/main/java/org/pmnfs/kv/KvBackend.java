@@ -48,9 +48,9 @@ public final class KvBackend implements FileSystemBackend {
     /** Bytes of store an inode with its entry costs, roughly; turns free space into free files. */
     private static final long BYTES_PER_INODE = SpaceAccount.INODE_BYTES;
 
-    private final StoreDirectory directory;
+    private final OpenedStore directory;
+    private final KvConfig config;
     private final KvContext cx;
-    private final long writeVerifier;
     private final FileHandle root;
     private final OpenGuard guard = new OpenGuard(() -> new ServerFaultException("the kv backend is closed"));
     private final FileData data;
@@ -59,10 +59,10 @@ public final class KvBackend implements FileSystemBackend {
     private final Remover remover;
     private final Lister lister;
 
-    private KvBackend(StoreDirectory directory, KvContext cx, long writeVerifier, FileHandle root) {
+    private KvBackend(OpenedStore directory, KvConfig config, KvContext cx, FileHandle root) {
         this.directory = directory;
+        this.config = config;
         this.cx = cx;
-        this.writeVerifier = writeVerifier;
         this.root = root;
         Directories dirs = new Directories(cx);
         this.data = new FileData(cx);
@@ -79,33 +79,36 @@ public final class KvBackend implements FileSystemBackend {
      */
     public static KvBackend open(KvConfig config) throws IOException {
         NanoClock clock = new NanoClock(config.clock());
-        StoreDirectory sd = StoreDirectory.open(config.directory(), config.createIfMissing(), config.chunkSize(), false,
-                (batch, format) -> initialContent(batch, clock.now()));
+        StoreDirectory.InitialContent initial = (batch, format) -> initialContent(batch, clock.now());
+        OpenedStore sd = config.etcd() != null
+                ? EtcdNamespace.open(config.etcd(), config.createIfMissing(), config.chunkSize(), false, initial)
+                : StoreDirectory.open(config.directory(), config.createIfMissing(), config.chunkSize(), false, initial);
         boolean ok = false;
         try {
             FormatRecord format = sd.format();
             if (format.chunkSize() != config.chunkSize()) {
                 LOG.warn("kv store {} keeps the chunk size it was formatted with, {} bytes (configured: {})",
-                        sd.directory(), format.chunkSize(), config.chunkSize());
+                        sd.location(), format.chunkSize(), config.chunkSize());
             }
             KvStore store = sd.store();
-            // 1. Count this open (synced): the write verifier must differ from every earlier one.
-            long opens = readCounter(store, KeyCodec.COUNTER_OPENS) + 1;
-            store.put(KeyCodec.counter(KeyCodec.COUNTER_OPENS), longValue(opens), true);
+            // 1. Count this open (synced): the write verifier must differ from every earlier one,
+            //    this server's and, on a shared store, every other server's.
+            long opens = countOpen(store);
             long verifier = (opens << 32) | (new SecureRandom().nextInt() & 0xffff_ffffL);
             SpaceAccount space = new SpaceAccount(config.capacityBytes());
             long live = countInodes(store, space);
             KvContext cx = new KvContext(store, new InodeTable(store, config.inodeCacheSize(), new AtomicLong()),
                     new ChunkMapping(format.chunkSize()), new DirtyBudget(config.dirtyLimitBytes()),
                     new CleanChunkCache(config.readCacheBytes()), clock, new HandleCodec(HandleCodec.KIND_KV, format.fsid()),
-                    new InoAllocator(store, InoAllocator.read(store)), config.syncMetadata(), live, space);
+                    new InoAllocator(store, InoAllocator.read(store)), config.syncMetadata(), live, space, verifier);
             InodeRecord rootRecord = cx.peek(InoAllocator.ROOT_INO);
             if (rootRecord == null || !rootRecord.isDirectory()) {
-                throw new KvStoreOpenException.NotAStore(sd.directory(), "the store has no root directory");
+                throw new KvStoreOpenException.NotAStore(sd.location(), "the store has no root directory");
             }
-            KvBackend backend = new KvBackend(sd, cx, verifier, cx.handle(InoAllocator.ROOT_INO, rootRecord));
-            LOG.info("opened kv store {}: fsid {}, chunk size {} bytes, {} inodes, open #{}", sd.directory(),
-                    Long.toHexString(format.fsid()), format.chunkSize(), live, opens);
+            KvBackend backend = new KvBackend(sd, config, cx, cx.handle(InoAllocator.ROOT_INO, rootRecord));
+            LOG.info("opened kv store {}: fsid {}, chunk size {} bytes, {} inodes, open #{}{}", sd.location(),
+                    Long.toHexString(format.fsid()), format.chunkSize(), live, opens,
+                    store.shared() ? " (shared with other servers)" : "");
             ok = true;
             return backend;
         } finally {
@@ -113,6 +116,25 @@ public final class KvBackend implements FileSystemBackend {
                 sd.close();
             }
         }
+    }
+
+    /** Adds one to the stored open counter and returns it; on a shared store a compare-and-set. */
+    private static long countOpen(KvStore store) throws IOException {
+        byte[] key = KeyCodec.counter(KeyCodec.COUNTER_OPENS);
+        if (!store.shared()) {
+            long opens = readCounter(store, KeyCodec.COUNTER_OPENS) + 1;
+            store.put(key, longValue(opens), true);
+            return opens;
+        }
+        return ConflictRetry.run("counting this open", () -> {
+            KvStore.Versioned v = store.getVersioned(key);
+            long opens = (v.value() == null || v.value().length != 8 ? 0 : KeyCodec.readLong(v.value(), 0)) + 1;
+            KvBatch batch = new KvBatch();
+            batch.put(key, longValue(opens));
+            batch.expect(key, v.version());
+            store.write(batch, true);
+            return opens;
+        });
     }
 
     private static void initialContent(KvBatch batch, long now) {
@@ -146,9 +168,24 @@ public final class KvBackend implements FileSystemBackend {
         return n[0];
     }
 
-    /** The store directory. */
+    /** The store directory; null for a store in an etcd cluster. */
     public java.nio.file.Path directory() {
-        return directory.directory();
+        return config.directory();
+    }
+
+    /** The configuration the store was opened with. */
+    public KvConfig config() {
+        return config;
+    }
+
+    /** Runs a call inside the open guard, again when it lost to another server's change. */
+    private <T> T call(String what, ConflictRetry.Call<T> c) throws IOException {
+        guard.enter();
+        try {
+            return ConflictRetry.run(what, c);
+        } finally {
+            guard.exit();
+        }
     }
 
     /** The chunk size this store was formatted with. */
@@ -197,42 +234,22 @@ public final class KvBackend implements FileSystemBackend {
 
     @Override
     public FileAttributes getattr(FileHandle object) throws IOException {
-        guard.enter();
-        try {
-            return attributes.getattr(object);
-        } finally {
-            guard.exit();
-        }
+        return call("getattr", () -> attributes.getattr(object));
     }
 
     @Override
     public WccData setattr(FileHandle object, SetAttributes attrs, Long guardCtimeNanos) throws IOException {
-        guard.enter();
-        try {
-            return attributes.setattr(object, attrs, guardCtimeNanos);
-        } finally {
-            guard.exit();
-        }
+        return call("setattr", () -> attributes.setattr(object, attrs, guardCtimeNanos));
     }
 
     @Override
     public LookupResult lookup(FileHandle dir, FileName name) throws IOException {
-        guard.enter();
-        try {
-            return lister.lookup(dir, name);
-        } finally {
-            guard.exit();
-        }
+        return call("lookup", () -> lister.lookup(dir, name));
     }
 
     @Override
     public byte[] readlink(FileHandle symlink) throws IOException {
-        guard.enter();
-        try {
-            return lister.readlink(symlink);
-        } finally {
-            guard.exit();
-        }
+        return call("readlink", () -> lister.readlink(symlink));
     }
 
     @Override
@@ -247,121 +264,66 @@ public final class KvBackend implements FileSystemBackend {
 
     @Override
     public WriteResult write(FileHandle file, long offset, ByteBuffer[] bytes, StableHow stability) throws IOException {
-        guard.enter();
-        try {
-            return data.write(file, offset, bytes, stability);
-        } finally {
-            guard.exit();
-        }
+        return call("write", () -> data.write(file, offset, bytes, stability));
     }
 
     @Override
     public WccData commit(FileHandle file, long offset, int count) throws IOException {
-        guard.enter();
-        try {
-            return data.commit(file);
-        } finally {
-            guard.exit();
-        }
+        return call("commit", () -> data.commit(file));
     }
 
     @Override
     public long writeVerifier() {
-        return writeVerifier;
+        return cx.writeVerifier();
     }
 
     @Override
     public CreateResult create(FileHandle dir, FileName name, CreateMode mode, SetAttributes attrs, long verifier)
             throws IOException {
-        guard.enter();
-        try {
-            return creator.create(dir, name, mode, attrs, verifier);
-        } finally {
-            guard.exit();
-        }
+        return call("create", () -> creator.create(dir, name, mode, attrs, verifier));
     }
 
     @Override
     public CreateResult mkdir(FileHandle dir, FileName name, SetAttributes attrs) throws IOException {
-        guard.enter();
-        try {
-            return creator.mkdir(dir, name, attrs);
-        } finally {
-            guard.exit();
-        }
+        return call("mkdir", () -> creator.mkdir(dir, name, attrs));
     }
 
     @Override
     public CreateResult symlink(FileHandle dir, FileName name, byte[] target, SetAttributes attrs) throws IOException {
-        guard.enter();
-        try {
-            return creator.symlink(dir, name, target, attrs);
-        } finally {
-            guard.exit();
-        }
+        return call("symlink", () -> creator.symlink(dir, name, target, attrs));
     }
 
     @Override
     public CreateResult mknod(FileHandle dir, FileName name, FileType type, SetAttributes attrs, int rdevMajor,
                               int rdevMinor) throws IOException {
-        guard.enter();
-        try {
-            return creator.mknod(dir, name, type, attrs, rdevMajor, rdevMinor);
-        } finally {
-            guard.exit();
-        }
+        return call("mknod", () -> creator.mknod(dir, name, type, attrs, rdevMajor, rdevMinor));
     }
 
     @Override
     public WccData remove(FileHandle dir, FileName name) throws IOException {
-        guard.enter();
-        try {
-            return remover.remove(dir, name, false);
-        } finally {
-            guard.exit();
-        }
+        return call("remove", () -> remover.remove(dir, name, false));
     }
 
     @Override
     public WccData rmdir(FileHandle dir, FileName name) throws IOException {
-        guard.enter();
-        try {
-            return remover.remove(dir, name, true);
-        } finally {
-            guard.exit();
-        }
+        return call("rmdir", () -> remover.remove(dir, name, true));
     }
 
     @Override
     public RenameResult rename(FileHandle fromDir, FileName fromName, FileHandle toDir, FileName toName)
             throws IOException {
-        guard.enter();
-        try {
-            return remover.rename(fromDir, fromName, toDir, toName);
-        } finally {
-            guard.exit();
-        }
+        return call("rename", () -> remover.rename(fromDir, fromName, toDir, toName));
     }
 
     @Override
     public LinkResult link(FileHandle file, FileHandle dir, FileName name) throws IOException {
-        guard.enter();
-        try {
-            return creator.link(file, dir, name);
-        } finally {
-            guard.exit();
-        }
+        return call("link", () -> creator.link(file, dir, name));
     }
 
     @Override
     public DirListing readdir(FileHandle dir, long cookie, long cookieVerifier, boolean withAttributes,
                               EntryBudget budget) throws IOException {
-        guard.enter();
-        try {
-            return lister.readdir(dir, cookie, cookieVerifier, withAttributes, budget);
-        } finally {
-            guard.exit();
-        }
+        return call("readdir", () -> lister.readdir(dir, cookie, cookieVerifier, withAttributes, budget));
     }
 
     @Override
@@ -376,8 +338,13 @@ public final class KvBackend implements FileSystemBackend {
                 total = cx.space.capacity();
                 free = Math.max(0, Math.min(total, total - cx.space.used()));
                 avail = free;
+            } else if (cx.store.capacityBytes() > 0) {
+                // A store with a quota of its own (etcd): that is the capacity, its database size the use.
+                total = cx.store.capacityBytes();
+                free = Math.max(0, total - cx.store.storedBytes() - cx.dirty.used());
+                avail = free;
             } else {
-                FileStore fs = Files.getFileStore(directory.directory());
+                FileStore fs = Files.getFileStore(config.directory());
                 // UNSTABLE data in memory will need disk space too.
                 long pending = cx.dirty.used();
                 // Removed and overwritten data stays in the engine's files until a compaction;
@@ -415,7 +382,7 @@ public final class KvBackend implements FileSystemBackend {
             data.flushAll();
         } finally {
             directory.close();
-            LOG.info("closed kv store {}", directory.directory());
+            LOG.info("closed kv store {}", directory.location());
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An ordered list of puts and deletes that a {@link KvStore} applies atomically. Plain Java, so
+ * An ordered list of puts and deletes that a {@link KvStore} applies atomically, optionally only
+ * while the versions of some keys are still those read. Plain Java, so
  * no engine resource needs closing; the engine translates it when it is written. Arrays are kept
  * by reference: callers must not change them until the batch is written.
  */
@@ -17,7 +18,11 @@ final class KvBatch {
     /** One operation: {@code second} is the value of a PUT, the exclusive end of a DELETE_RANGE. */
     record Op(Kind kind, byte[] key, byte[] second) {}
 
+    /** A condition: {@code key} must still have {@code version} (0: must be absent). */
+    record Condition(byte[] key, long version) {}
+
     private final List<Op> ops = new ArrayList<>();
+    private final List<Condition> conditions = new ArrayList<>();
     private long bytes;
 
     void put(byte[] key, byte[] value) {
@@ -34,6 +39,18 @@ final class KvBatch {
     void deleteRange(byte[] fromInclusive, byte[] toExclusive) {
         ops.add(new Op(Kind.DELETE_RANGE, Objects.requireNonNull(fromInclusive, "from"), Objects.requireNonNull(toExclusive, "to")));
         bytes += fromInclusive.length + toExclusive.length;
+    }
+
+    /**
+     * Makes the batch conditional (shared engines only): it applies only if {@code key} still has
+     * {@code version} (0: is still absent), else the write fails with {@link KvConflictException}.
+     */
+    void expect(byte[] key, long version) {
+        conditions.add(new Condition(Objects.requireNonNull(key, "key"), version));
+    }
+
+    List<Condition> conditions() {
+        return conditions;
     }
 
     List<Op> ops() {

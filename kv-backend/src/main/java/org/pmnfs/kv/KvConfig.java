@@ -25,9 +25,11 @@ import java.util.Objects;
  *                         CREATE, REMOVE, RENAME etc.; false only for benchmarks and bulk loads
  *                         (a crash may then lose the latest changes, each still all-or-nothing)
  * @param clock            the time source for timestamps
+ * @param etcd             where the store lives in an etcd cluster (the etcd engine), or null for a
+ *                         RocksDB store in {@code directory}; exactly one of the two is set
  */
 public record KvConfig(Path directory, int chunkSize, long dirtyLimitBytes, long readCacheBytes, int inodeCacheSize,
-                       long capacityBytes, boolean createIfMissing, boolean syncMetadata, Clock clock) {
+                       long capacityBytes, boolean createIfMissing, boolean syncMetadata, Clock clock, EtcdSettings etcd) {
 
     /** Smallest chunk: one page, so a 4 KiB write never touches two chunks when aligned. */
     public static final int MIN_CHUNK_SIZE = 4 << 10;
@@ -45,7 +47,9 @@ public record KvConfig(Path directory, int chunkSize, long dirtyLimitBytes, long
     public static final int MIN_DIRTY_CHUNKS = 2;
 
     public KvConfig {
-        Objects.requireNonNull(directory, "directory");
+        if ((directory == null) == (etcd == null)) {
+            throw new IllegalArgumentException("directory, etcd: exactly one must be set (RocksDB in a directory, or an etcd namespace)");
+        }
         Objects.requireNonNull(clock, "clock");
         if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE || Integer.bitCount(chunkSize) != 1) {
             throw new IllegalArgumentException("chunkSize: must be a power of two from " + MIN_CHUNK_SIZE + " to "
@@ -69,39 +73,55 @@ public record KvConfig(Path directory, int chunkSize, long dirtyLimitBytes, long
     /** The defaults for a store in {@code directory}. */
     public static KvConfig defaults(Path directory) {
         return new KvConfig(directory, DEFAULT_CHUNK_SIZE, DEFAULT_DIRTY_LIMIT_BYTES, DEFAULT_READ_CACHE_BYTES,
-                DEFAULT_INODE_CACHE_SIZE, 0, true, true, Clock.systemUTC());
+                DEFAULT_INODE_CACHE_SIZE, 0, true, true, Clock.systemUTC(), null);
+    }
+
+    /** The defaults for a store in an etcd namespace. */
+    public static KvConfig defaults(EtcdSettings etcd) {
+        return new KvConfig(null, DEFAULT_CHUNK_SIZE, DEFAULT_DIRTY_LIMIT_BYTES, DEFAULT_READ_CACHE_BYTES,
+                DEFAULT_INODE_CACHE_SIZE, 0, true, true, Clock.systemUTC(), Objects.requireNonNull(etcd, "etcd"));
+    }
+
+    /** Where the store is, for messages. */
+    public String location() {
+        return etcd != null ? etcd.describe() : directory.toString();
     }
 
     public KvConfig withChunkSize(int bytes) {
         long dirty = Math.max(dirtyLimitBytes, (long) MIN_DIRTY_CHUNKS * bytes);
-        return new KvConfig(directory, bytes, dirty, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, bytes, dirty, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock, etcd);
     }
 
     public KvConfig withDirtyLimitBytes(long bytes) {
-        return new KvConfig(directory, chunkSize, bytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, bytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock, etcd);
     }
 
     public KvConfig withReadCacheBytes(long bytes) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, bytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, bytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, clock, etcd);
     }
 
     public KvConfig withInodeCacheSize(int entries) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, entries, capacityBytes, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, entries, capacityBytes, createIfMissing, syncMetadata, clock, etcd);
     }
 
     public KvConfig withCapacityBytes(long bytes) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, bytes, createIfMissing, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, bytes, createIfMissing, syncMetadata, clock, etcd);
     }
 
     public KvConfig withCreateIfMissing(boolean create) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, create, syncMetadata, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, create, syncMetadata, clock, etcd);
     }
 
     public KvConfig withSyncMetadata(boolean sync) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, sync, clock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, sync, clock, etcd);
+    }
+
+    public KvConfig withEtcd(EtcdSettings settings) {
+        return new KvConfig(settings == null ? directory : null, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize,
+                capacityBytes, createIfMissing, syncMetadata, clock, settings);
     }
 
     public KvConfig withClock(Clock newClock) {
-        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, newClock);
+        return new KvConfig(directory, chunkSize, dirtyLimitBytes, readCacheBytes, inodeCacheSize, capacityBytes, createIfMissing, syncMetadata, newClock, etcd);
     }
 }

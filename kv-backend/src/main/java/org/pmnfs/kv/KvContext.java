@@ -36,10 +36,20 @@ final class KvContext {
     final AtomicLong liveInodes;
     /** Serialises renames between directories, so the ancestry walk sees a stable tree (as Linux's s_vfs_rename_mutex). */
     final ReentrantLock crossDirectoryRename = new ReentrantLock();
+    /**
+     * Other servers write the store too: every call brings the inodes it uses up to the store,
+     * every namespace batch carries the versions it read as conditions, and a conflict retries.
+     */
+    final boolean shared;
+    /** The write verifier: {@code (opens << 32) | n}; n changes when UNSTABLE data had to be dropped. */
+    private final AtomicLong writeVerifier;
 
     KvContext(KvStore store, InodeTable inodes, ChunkMapping chunks, DirtyBudget dirty, CleanChunkCache clean,
-              NanoClock clock, HandleCodec handles, InoAllocator allocator, boolean syncMetadata, long liveInodes, SpaceAccount space) {
+              NanoClock clock, HandleCodec handles, InoAllocator allocator, boolean syncMetadata, long liveInodes, SpaceAccount space,
+              long writeVerifier) {
         this.store = store;
+        this.shared = store.shared();
+        this.writeVerifier = new AtomicLong(writeVerifier);
         this.sync = new SyncTracker(store);
         this.inodes = inodes;
         this.chunks = chunks;
@@ -51,14 +61,77 @@ final class KvContext {
         this.syncMetadata = syncMetadata;
         this.liveInodes = new AtomicLong(liveInodes);
         this.space = space;
+        inodes.onLostDirty(this::loseDirty);
     }
 
-    /** The live inode a handle names, pinned (the caller unpins); STALE when it is gone or reused. */
+    long writeVerifier() {
+        return writeVerifier.get();
+    }
+
+    /**
+     * Drops an inode's UNSTABLE data that another server's change made unstorable, and changes
+     * the write verifier: every client then resends what it has not committed (RFC 1813 3.3.7),
+     * this file's data included. Caller holds the inode's write lock.
+     */
+    void loseDirty(Inode n) {
+        long v = writeVerifier.updateAndGet(x -> (x & 0xffff_ffff_0000_0000L) | ((x + 1) & 0xffff_ffffL));
+        org.slf4j.LoggerFactory.getLogger(KvContext.class).warn("inode {}: another server changed the file while this one"
+                + " held {} bytes of its UNSTABLE data; dropped them, new write verifier {} (clients resend)",
+                n.ino, n.dirtyBytes, Long.toHexString(v));
+        dropDirty(n);
+    }
+
+    /** Forgets an inode's dirty chunks and releases their memory. Caller holds the write lock. */
+    void dropDirty(Inode n) {
+        n.dirty.clear();
+        dirty.release(n.dirtyBytes);
+        dirty.noteClean(n);
+        n.dirtyBytes = 0;
+        n.recordDirty = false;
+    }
+
+    /** Shared stores: the batch applies only while {@code n}'s stored record is the version this server holds. */
+    void expectInode(KvBatch batch, Inode n) {
+        if (shared) {
+            batch.expect(KeyCodec.inode(n.ino), n.storedVersion());
+        }
+    }
+
+    /** Shared stores: the batch applies only while {@code key} is still absent. */
+    void expectAbsent(KvBatch batch, byte[] key) {
+        if (shared) {
+            batch.expect(key, 0);
+        }
+    }
+
+    /** Shared stores: the batch applies only while entry {@code name} of {@code dir} is still what was found (or absent). */
+    void expectEntry(KvBatch batch, long dir, org.pmnfs.vfs.FileName name, DirentRecord found) {
+        if (shared) {
+            batch.expect(KeyCodec.dirent(dir, name), found == null ? 0 : found.version());
+        }
+    }
+
+    /**
+     * The live inode a handle names, pinned (the caller unpins); STALE when it is gone or reused.
+     * On a shared store its record is first brought up to the store's.
+     */
     Inode pin(FileHandle handle) throws IOException {
+        return pin(handle, true);
+    }
+
+    /** {@link #pin(FileHandle)} without reading a shared store when the inode is in memory (UNSTABLE writes). */
+    Inode pinKnown(FileHandle handle) throws IOException {
+        return pin(handle, false);
+    }
+
+    private Inode pin(FileHandle handle, boolean fresh) throws IOException {
         HandleCodec.InodeRef ref = handles.decode(handle);
         Inode n = inodes.pin(ref.ino());
         boolean ok = false;
         try {
+            if (fresh) {
+                inodes.refresh(n);
+            }
             InodeRecord r = inodes.record(n);
             if (r == null || r.generation() != ref.generation()) {
                 throw new StaleException("inode " + ref.ino() + (r == null ? " no longer exists" : " was reused"));
@@ -81,11 +154,24 @@ final class KvContext {
         return r;
     }
 
-    /** The record of inode {@code ino} without pinning (for listings); null when absent. */
+    /**
+     * The record of inode {@code ino} without keeping it pinned (listings, the rename ancestry
+     * walk; on a shared store read fresh, without waiting for its lock); null when absent.
+     */
     InodeRecord peek(long ino) throws IOException {
         Inode n = inodes.pin(ino);
         try {
-            return inodes.record(n);
+            return inodes.current(n, null);
+        } finally {
+            inodes.unpin(n);
+        }
+    }
+
+    /** {@link #peek(long)}, and on a shared store a condition in {@code batch} that the record stays that version. */
+    InodeRecord peek(long ino, KvBatch batch) throws IOException {
+        Inode n = inodes.pin(ino);
+        try {
+            return inodes.current(n, shared ? batch : null);
         } finally {
             inodes.unpin(n);
         }
@@ -108,8 +194,8 @@ final class KvContext {
         return g;
     }
 
-    /** Writes a namespace batch, durable before return unless the config relaxed it. */
-    void writeMetadata(KvBatch batch) throws IOException {
-        sync.write(batch, syncMetadata);
+    /** Writes a namespace batch, durable before return unless the config relaxed it; returns the version of what it put. */
+    long writeMetadata(KvBatch batch) throws IOException {
+        return sync.write(batch, syncMetadata);
     }
 }

@@ -6,15 +6,43 @@ import java.io.IOException;
  * The ordered, transactional key-value store that kv-backend keeps everything in: point reads and
  * writes, ordered range scans, atomic batches and an explicit sync. Keys compare as unsigned bytes.
  *
- * <p>An engine (RocksDB first, a distributed one later) implements exactly this and nothing more;
- * no engine type appears in the signatures. Failures are {@link IOException}s: a full disk is
- * {@link org.pmnfs.vfs.NoSpcException}, anything else {@link org.pmnfs.vfs.NfsIoException} with the
- * engine's message. A failed write changes nothing.
+ * <p>An engine (RocksDB in a directory, etcd on a cluster) implements exactly this and nothing
+ * more; no engine type appears in the signatures. Failures are {@link IOException}s: a full store
+ * is {@link org.pmnfs.vfs.NoSpcException}, an engine that cannot answer now (a cluster without
+ * quorum) {@link org.pmnfs.vfs.JukeboxException}, a batch whose conditions failed
+ * {@link KvConflictException}, anything else {@link org.pmnfs.vfs.NfsIoException} with the
+ * engine's message. A failed write changes nothing (a write that timed out may still be applied
+ * later, whole, by a distributed engine).
+ *
+ * <p><b>Versions.</b> A {@link #shared} engine may be written by other processes at the same time.
+ * It gives every stored key a version, a number that grows with every write of the key (etcd: its
+ * mod revision), and applies a batch only when the versions named by its
+ * {@link KvBatch#expect conditions} still hold. An exclusive engine has no versions (they read 0)
+ * and refuses conditions: its one process's locks already order every change.
  */
 interface KvStore extends AutoCloseable {
 
     /** The value stored under {@code key}, or null. */
     byte[] get(byte[] key) throws IOException;
+
+    /**
+     * The value and version of {@code key} (value null and version 0 when absent), and the store
+     * version the read reflects ({@code asOf}): any write made before the read has a version at
+     * most {@code asOf}. Exclusive engines answer versions 0.
+     */
+    Versioned getVersioned(byte[] key) throws IOException;
+
+    /** True when other processes may write this store at the same time (then batches carry conditions). */
+    boolean shared();
+
+    /** The most operations one atomic {@link #write} may hold. */
+    int maxBatchOps();
+
+    /** The most key and value bytes one atomic {@link #write} may hold. */
+    long maxBatchBytes();
+
+    /** The store's own capacity in bytes (a distributed engine's quota); 0 when the disk is the limit. */
+    long capacityBytes();
 
     /** Stores one pair; with {@code sync}, durable (on stable storage) before return. */
     void put(byte[] key, byte[] value, boolean sync) throws IOException;
@@ -32,8 +60,11 @@ interface KvStore extends AutoCloseable {
      * Applies every operation of {@code batch} atomically: after a crash, either all of them or
      * none are visible. With {@code sync}, durable before return, together with every write made
      * before it. Without, it survives a process crash (kill -9) but may be lost on power loss.
+     * Returns the version every key the batch put now has (0 for an exclusive engine).
+     *
+     * @throws KvConflictException when one of the batch's conditions failed; nothing was written
      */
-    void write(KvBatch batch, boolean sync) throws IOException;
+    long write(KvBatch batch, boolean sync) throws IOException;
 
     /** Makes every earlier write durable (on stable storage). */
     void sync() throws IOException;
@@ -54,6 +85,9 @@ interface KvStore extends AutoCloseable {
     /** Releases the store. Unsynced writes survive as they would a process crash. */
     @Override
     void close() throws IOException;
+
+    /** A value read with its version; {@code value} null and {@code version} 0 when absent. */
+    record Versioned(byte[] value, long version, long asOf) {}
 
     /** Receives the pairs of a {@link #scan}. */
     @FunctionalInterface

@@ -56,6 +56,19 @@ public final class KvStoreChecker {
         }
     }
 
+    /**
+     * Checks the store {@code config} names (a directory, which must not be in use, or an etcd
+     * namespace, which may be: then run it while no server changes it), reading only.
+     */
+    public static Report check(KvConfig config) throws IOException {
+        if (config.etcd() == null) {
+            return check(config.directory());
+        }
+        try (EtcdNamespace ns = EtcdNamespace.open(config.etcd(), false, KvConfig.DEFAULT_CHUNK_SIZE, true, (b, f) -> { })) {
+            return check(ns.store(), ns.format().chunkSize());
+        }
+    }
+
     static Report check(KvStore store, int chunkSize) throws IOException {
         return new KvStoreChecker(store, chunkSize).run();
     }

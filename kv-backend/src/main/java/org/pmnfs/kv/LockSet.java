@@ -1,5 +1,6 @@
 package org.pmnfs.kv;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -18,8 +19,11 @@ final class LockSet implements AutoCloseable {
         this.locked = new Inode[n];
     }
 
-    /** Pins and write-locks the given inodes (0 entries are ignored, duplicates locked once). */
-    static LockSet lock(InodeTable table, long... inos) {
+    /**
+     * Pins and write-locks the given inodes (0 entries are ignored, duplicates locked once), and
+     * on a shared store brings each up to the stored record once it is locked.
+     */
+    static LockSet lock(InodeTable table, long... inos) throws IOException {
         long[] sorted = Arrays.stream(inos).filter(i -> i != 0).sorted().distinct().toArray();
         LockSet set = new LockSet(table, sorted.length);
         boolean ok = false;
@@ -29,6 +33,7 @@ final class LockSet implements AutoCloseable {
                 set.locked[set.held] = n;
                 n.lock.writeLock().lock();
                 set.held++;
+                table.refresh(n);
             }
             ok = true;
             return set;

@@ -1,6 +1,7 @@
 package org.pmnfs.kv;
 
 import java.io.IOException;
+import java.util.function.LongConsumer;
 import org.pmnfs.vfs.FileHandle;
 import org.pmnfs.vfs.FileName;
 import org.pmnfs.vfs.FileType;
@@ -59,14 +60,17 @@ final class Remover {
                     long now = cx.clock.now();
                     KvBatch batch = new KvBatch();
                     dirs.remove(batch, dir.ino, found);
+                    cx.expectEntry(batch, dir.ino, name, found);
                     InodeRecord dr2 = dr.withDirectoryChange(wantDirectory ? -1 : 0, dr.nextCookie(), now);
                     batch.put(KeyCodec.inode(dir.ino), dr2.encode());
-                    Runnable after = unlink(child, cr, now, batch);
+                    cx.expectInode(batch, dir);
+                    LongConsumer after = unlink(child, cr, now, batch);
                     // 1. Entry, directory and the object's last link (inode, chunks, target) in one
                     //    batch: a crash leaves the name and object, or neither.
-                    cx.writeMetadata(batch);
+                    long version = cx.writeMetadata(batch);
                     dir.setRecord(dr2);
-                    after.run();
+                    dir.stored(version);
+                    after.accept(version);
                     return WccData.of(cx.attributes(dir.ino, dr), cx.attributes(dir.ino, dr2));
                 }
             }
@@ -78,23 +82,28 @@ final class Remover {
     /**
      * Adds to {@code batch} the loss of one link to a locked inode: a lower nlink, or, for the last
      * link (or any directory), the inode and everything it owns. Returns what memory must do once
-     * the batch is stored.
+     * the batch is stored, given the version it was stored at.
      */
-    private Runnable unlink(Inode n, InodeRecord r, long now, KvBatch batch) throws IOException {
+    private LongConsumer unlink(Inode n, InodeRecord r, long now, KvBatch batch) throws IOException {
         if (!r.isDirectory() && r.nlink() > 1) {
             data.flushLocked(n, false);
             InodeRecord r2 = cx.live(n).withNlink(r.nlink() - 1, now);
             batch.put(KeyCodec.inode(n.ino), r2.encode());
-            return () -> n.setRecord(r2);
+            cx.expectInode(batch, n);
+            return version -> {
+                n.setRecord(r2);
+                n.stored(version);
+            };
         }
         batch.delete(KeyCodec.inode(n.ino));
+        cx.expectInode(batch, n);
         if (r.type() == FileType.SYMLINK) {
             batch.delete(KeyCodec.symlink(n.ino));
         } else if (r.type() == FileType.REGULAR) {
             data.removeInto(n, batch);
         }
         InodeRecord last = cx.live(n);
-        return () -> {
+        return version -> {
             data.afterRemove(n);
             cx.liveInodes.decrementAndGet();
             cx.space.refund(SpaceAccount.usage(last.type(), last.size()));
@@ -172,18 +181,20 @@ final class Remover {
                 throw new NotEmptyException("directory '" + toName + "' (inode " + t.ino + ") is not empty");
             }
         }
+        KvBatch batch = new KvBatch();
         if (srcDir && cross) {
-            requireNotInside(to.ino, tr, s.ino, fromName);
+            requireNotInside(to.ino, tr, s.ino, fromName, batch);
             if (trec == null && tr.nlink() >= KvContext.LINK_MAX) {
                 throw new MLinkException("directory " + to.ino + " has " + tr.nlink() + " links, the limit is "
                         + KvContext.LINK_MAX);
             }
         }
         long now = cx.clock.now();
-        KvBatch batch = new KvBatch();
         dirs.remove(batch, from.ino, src);
+        cx.expectEntry(batch, from.ino, fromName, src);
+        cx.expectEntry(batch, to.ino, toName, tgt);
         long toDelta = srcDir && cross ? 1 : 0;
-        Runnable afterTarget = () -> { };
+        LongConsumer afterTarget = version -> { };
         if (t != null) {
             batch.delete(KeyCodec.cookie(to.ino, tgt.cookie()));
             if (trec.isDirectory()) {
@@ -199,31 +210,43 @@ final class Remover {
             cookie = tr.nextCookie();
             tr2 = tr.withDirectoryChange(toDelta, cookie + 1, now);
             batch.put(KeyCodec.inode(to.ino), tr2.encode());
+            cx.expectInode(batch, to);
         } else {
             cookie = fr.nextCookie();
             fr2 = fr.withDirectoryChange(toDelta, cookie + 1, now);
             tr2 = fr2;
         }
         batch.put(KeyCodec.inode(from.ino), fr2.encode());
+        cx.expectInode(batch, from);
         dirs.add(batch, to.ino, new DirentRecord(toName, s.ino, sr.type(), cookie));
         data.flushLocked(s, false);
         InodeRecord sr2 = srcDir && cross ? cx.live(s).withParent(to.ino, now) : cx.live(s).withNlink(sr.nlink(), now);
         batch.put(KeyCodec.inode(s.ino), sr2.encode());
+        cx.expectInode(batch, s);
         // 1. Both entries, both directories, the moved object (ctime, "..") and a replaced target
         //    in one batch: after a crash the object has exactly one of the two names.
-        cx.writeMetadata(batch);
+        long version = cx.writeMetadata(batch);
         from.setRecord(fr2);
+        from.stored(version);
         if (cross) {
             to.setRecord(tr2);
+            to.stored(version);
         }
         s.setRecord(sr2);
-        afterTarget.run();
+        s.stored(version);
+        afterTarget.accept(version);
         return new RenameResult(WccData.of(cx.attributes(from.ino, fr), cx.attributes(from.ino, fr2)),
                 WccData.of(cx.attributes(to.ino, tr), cx.attributes(to.ino, tr2)));
     }
 
-    /** INVAL when directory {@code dir} is {@code moved} or lies beneath it. Needs the cross-directory rename lock. */
-    private void requireNotInside(long dir, InodeRecord dirRecord, long moved, FileName movedName) throws IOException {
+    /**
+     * INVAL when directory {@code dir} is {@code moved} or lies beneath it. Needs the
+     * cross-directory rename lock; on a shared store, which other servers do not see, the batch
+     * also requires every ancestor walked to be unchanged, so a concurrent move elsewhere that
+     * would close a loop makes one of the two renames retry.
+     */
+    private void requireNotInside(long dir, InodeRecord dirRecord, long moved, FileName movedName, KvBatch batch)
+            throws IOException {
         long a = dir;
         InodeRecord ar = dirRecord;
         for (int depth = 0; depth < 1_000_000; depth++) {
@@ -235,7 +258,7 @@ final class Remover {
                 return;
             }
             a = ar.parent();
-            ar = cx.peek(a);
+            ar = cx.peek(a, batch);
         }
         throw new InvalException("directory " + dir + " has an ancestry loop; refusing to rename into it");
     }

@@ -173,6 +173,32 @@ final class RocksKvStore implements KvStore {
     }
 
     @Override
+    public Versioned getVersioned(byte[] key) throws IOException {
+        return new Versioned(get(key), 0, 0);
+    }
+
+    /** One process holds the store (the marker's lock): never shared. */
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
+    public int maxBatchOps() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public long maxBatchBytes() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public long capacityBytes() {
+        return 0;
+    }
+
+    @Override
     public void put(byte[] key, byte[] value, boolean sync) throws IOException {
         try {
             db.put(sync ? syncWrite : asyncWrite, key, value);
@@ -207,12 +233,15 @@ final class RocksKvStore implements KvStore {
     }
 
     @Override
-    public void write(KvBatch batch, boolean sync) throws IOException {
+    public long write(KvBatch batch, boolean sync) throws IOException {
+        if (!batch.conditions().isEmpty()) {
+            throw new IllegalArgumentException("a RocksDB store is never shared: its batches carry no conditions");
+        }
         if (batch.isEmpty()) {
             if (sync) {
                 sync();
             }
-            return;
+            return 0;
         }
         // Reserve the batch's full size: growing a multi-MiB batch by doubling would copy it again and again.
         long reserve = batch.bytes() + (long) BATCH_RECORD_OVERHEAD * batch.size() + BATCH_RECORD_OVERHEAD;
@@ -225,6 +254,7 @@ final class RocksKvStore implements KvStore {
                 }
             }
             db.write(sync ? syncWrite : asyncWrite, wb);
+            return 0;
         } catch (RocksDBException e) {
             throw fail("batch of " + batch.size() + " operations, " + batch.bytes() + " bytes", e);
         }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,17 +25,13 @@ import org.slf4j.LoggerFactory;
  * DIR/db/        the engine's files (RocksDB)
  * </pre>
  */
-final class StoreDirectory implements AutoCloseable {
+final class StoreDirectory implements OpenedStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreDirectory.class);
 
     static final String MARKER = "PMNFS-KV";
     static final String MARKER_NEW = "PMNFS-KV.new";
     static final String ENGINE_DIR = "db";
-    private static final String MAGIC_LINE = "pmnfs kv store";
-    private static final String VERSION_KEY = "format-version=";
-    /** A marker is a few dozen bytes; anything longer is not ours. */
-    private static final int MARKER_MAX_BYTES = 4096;
 
     private final Path directory;
     private final FileChannel markerChannel;
@@ -52,12 +47,19 @@ final class StoreDirectory implements AutoCloseable {
         this.format = format;
     }
 
-    KvStore store() {
+    @Override
+    public KvStore store() {
         return store;
     }
 
-    FormatRecord format() {
+    @Override
+    public FormatRecord format() {
         return format;
+    }
+
+    @Override
+    public String location() {
+        return directory.toString();
     }
 
     Path directory() {
@@ -99,8 +101,11 @@ final class StoreDirectory implements AutoCloseable {
         boolean success = false;
         try {
             FileLock lock = lock(dir, channel);
-            int version = readMarker(dir, channel);
-            checkVersion(dir, version, "marker file " + MARKER);
+            StoreMarker found = readMarker(dir, channel);
+            checkVersion(dir, found.version(), "marker file " + MARKER);
+            if (!found.engine().equals(StoreMarker.ROCKSDB)) {
+                throw new KvStoreOpenException.WrongEngine(dir.toString(), dir, found.engine(), StoreMarker.ROCKSDB);
+            }
             Path engineDir = dir.resolve(ENGINE_DIR);
             if (!Files.isDirectory(engineDir)) {
                 throw new KvStoreOpenException.NotAStore(dir, "marker present but the engine directory " + ENGINE_DIR
@@ -177,7 +182,7 @@ final class StoreDirectory implements AutoCloseable {
             initial.fill(batch, format);
             store.write(batch, true);
             // 2. Write and force the marker's contents, still under the .new name.
-            byte[] text = (MAGIC_LINE + "\n" + VERSION_KEY + format.version() + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] text = new StoreMarker(format.version(), StoreMarker.ROCKSDB).encode();
             channel.write(ByteBuffer.wrap(text), 0);
             channel.force(true);
             // 3. Rename it into place and force the directory: from here on the store opens.
@@ -211,36 +216,27 @@ final class StoreDirectory implements AutoCloseable {
         }
     }
 
-    private static int readMarker(Path dir, FileChannel channel) throws IOException {
+    private static StoreMarker readMarker(Path dir, FileChannel channel) throws IOException {
         long size = channel.size();
-        if (size > MARKER_MAX_BYTES) {
+        if (size > StoreMarker.MAX_BYTES) {
             throw new KvStoreOpenException.NotAStore(dir, MARKER + " has " + size + " bytes, more than a marker's "
-                    + MARKER_MAX_BYTES);
+                    + StoreMarker.MAX_BYTES);
         }
         ByteBuffer b = ByteBuffer.allocate((int) size);
         while (b.hasRemaining() && channel.read(b, b.position()) >= 0) {
             // read until full
         }
-        String[] lines = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).split("\n");
-        if (lines.length < 2 || !lines[0].equals(MAGIC_LINE) || !lines[1].startsWith(VERSION_KEY)) {
-            throw new KvStoreOpenException.NotAStore(dir, MARKER + " is not a pmnfs kv marker (expected '"
-                    + MAGIC_LINE + "' and '" + VERSION_KEY + "N')");
-        }
         try {
-            return Integer.parseInt(lines[1].substring(VERSION_KEY.length()).trim());
-        } catch (NumberFormatException e) {
-            throw new KvStoreOpenException.NotAStore(dir, MARKER + " has an unreadable format version '" + lines[1] + "'", e);
+            return StoreMarker.decode(java.util.Arrays.copyOf(b.array(), b.position()));
+        } catch (IllegalArgumentException e) {
+            throw new KvStoreOpenException.NotAStore(dir, MARKER + ": " + e.getMessage(), e);
         }
     }
 
     private static void checkVersion(Path dir, int version, String where) throws KvStoreOpenException {
-        if (version > FormatRecord.READ_MAX) {
-            throw new KvStoreOpenException.UnsupportedFormat(dir, version, where + " says format version " + version
-                    + ", newer than the newest this pmnfs reads (" + FormatRecord.READ_MAX + "); upgrade pmnfs");
-        }
-        if (version < FormatRecord.READ_MIN) {
-            throw new KvStoreOpenException.UnsupportedFormat(dir, version, where + " says format version " + version
-                    + ", older than the oldest this pmnfs reads (" + FormatRecord.READ_MIN + ")");
+        String why = FormatRecord.unreadable(version, where);
+        if (why != null) {
+            throw new KvStoreOpenException.UnsupportedFormat(dir, version, why);
         }
     }
 

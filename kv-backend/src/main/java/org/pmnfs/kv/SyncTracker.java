@@ -19,16 +19,17 @@ final class SyncTracker {
         this.store = store;
     }
 
-    /** Writes {@code batch}; a synced write also covers every earlier unsynced one. */
-    void write(KvBatch batch, boolean sync) throws IOException {
+    /** Writes {@code batch}; a synced write also covers every earlier unsynced one. Returns the store's version of it. */
+    long write(KvBatch batch, boolean sync) throws IOException {
         if (sync) {
             long before = written.get();
-            store.write(batch, true);
+            long version = store.write(batch, true);
             synced.accumulateAndGet(before, Math::max);
-        } else {
-            store.write(batch, false);
-            written.incrementAndGet();
+            return version;
         }
+        long version = store.write(batch, false);
+        written.incrementAndGet();
+        return version;
     }
 
     /** Makes every earlier write durable, skipping the sync when nothing is pending. */

@@ -32,8 +32,14 @@ class KvBackendTest {
     @TempDir
     Path dir;
 
-    private KvConfig config(int chunkSize) {
+    /** The store of this test (the etcd engine's subclass puts it in a namespace). */
+    KvConfig config(int chunkSize) {
         return KvConfig.defaults(dir.resolve("store")).withChunkSize(chunkSize);
+    }
+
+    /** Runs the checker on this test's store. */
+    KvStoreChecker.Report check() throws IOException {
+        return KvStoreChecker.check(config(KvConfig.DEFAULT_CHUNK_SIZE));
     }
 
     @Test
@@ -55,7 +61,7 @@ class KvBackendTest {
             assertEquals(f, fs.lookup(sub, name("file")).handle());
             assertEquals(data.length, fs.getattr(f).size());
         }
-        assertTrue(KvStoreChecker.check(dir.resolve("store")).consistent());
+        assertTrue(check().consistent());
     }
 
     @Test
@@ -70,7 +76,7 @@ class KvBackendTest {
             assertArrayEquals(new byte[3 * chunk], hole);
             assertArrayEquals(new byte[] {0, 1, 2, 3, 0}, read(fs, f, 10L * chunk + 4, 5));
         }
-        KvStoreChecker.Report r = KvStoreChecker.check(dir.resolve("store"));
+        KvStoreChecker.Report r = check();
         assertTrue(r.consistent(), r.problems().toString());
         assertEquals(2, r.chunks(), "only the two written chunks are stored");
     }
@@ -89,7 +95,7 @@ class KvBackendTest {
             System.arraycopy(data, 0, expected, 0, 2 * chunk + 100);
             assertArrayEquals(expected, back);
         }
-        KvStoreChecker.Report r = KvStoreChecker.check(dir.resolve("store"));
+        KvStoreChecker.Report r = check();
         assertTrue(r.consistent(), r.problems().toString());
         assertEquals(3, r.chunks(), "chunks 0, 1 and the trimmed chunk 2 remain");
     }
@@ -108,7 +114,7 @@ class KvBackendTest {
             assertThrows(StaleException.class, () -> fs.getattr(f));
             assertEquals(0, fs.dirtyBytes(), "the removed file's dirty chunks are released");
         }
-        KvStoreChecker.Report r = KvStoreChecker.check(dir.resolve("store"));
+        KvStoreChecker.Report r = check();
         assertTrue(r.consistent(), r.problems().toString());
         assertEquals(0, r.chunks());
         assertEquals(1, r.inodes());
@@ -199,7 +205,7 @@ class KvBackendTest {
                 assertArrayEquals(pattern(size, 100 + t), read(fs, files[t], 0, size));
             }
         }
-        KvStoreChecker.Report r = KvStoreChecker.check(dir.resolve("store"));
+        KvStoreChecker.Report r = check();
         assertTrue(r.consistent(), r.problems().toString());
     }
 
@@ -260,7 +266,7 @@ class KvBackendTest {
             fs.rename(fs.root(), name("a"), fs.root(), name("empty"));
             assertThrows(StaleException.class, () -> fs.getattr(empty));
         }
-        KvStoreChecker.Report r = KvStoreChecker.check(dir.resolve("store"));
+        KvStoreChecker.Report r = check();
         assertTrue(r.consistent(), r.problems().toString());
     }
 
@@ -274,7 +280,7 @@ class KvBackendTest {
             assertArrayEquals(pattern(5000, 8), read(fs, f, 0, 5000));
             assertEquals(1, fs.getattr(f).nlink());
         }
-        KvStoreChecker.Report r = KvStoreChecker.check(dir.resolve("store"));
+        KvStoreChecker.Report r = check();
         assertTrue(r.consistent(), r.problems().toString());
         assertEquals(1, r.chunks());
     }

@@ -3,6 +3,7 @@ package org.pmnfs.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.pmnfs.kv.EtcdSettings;
 import org.pmnfs.kv.KvBackend;
 import org.pmnfs.kv.KvConfig;
 import org.pmnfs.pmem.PmemBackend;
@@ -27,21 +28,20 @@ final class BackendFactory {
         return switch (o.kind()) {
             case PMEM -> {
                 only(o, "--memory-size", o.memorySize(), "--kv-dir", o.kvDir(), "--chunk-size", o.chunkSize(),
-                        "--dirty-limit", o.dirtyLimit());
+                        "--dirty-limit", o.dirtyLimit(), "--kv-engine", o.kvEngine(), "--etcd-endpoints", o.etcdEndpoints(),
+                        "--kv-namespace", o.kvNamespace());
                 yield PmemBackend.open(pmemConfig(o));
             }
             case MEMORY -> {
                 only(o, "--device", o.device(), "--size", o.poolSize(), "--kv-dir", o.kvDir(), "--chunk-size",
-                        o.chunkSize(), "--dirty-limit", o.dirtyLimit());
+                        o.chunkSize(), "--dirty-limit", o.dirtyLimit(), "--kv-engine", o.kvEngine(), "--etcd-endpoints",
+                        o.etcdEndpoints(), "--kv-namespace", o.kvNamespace());
                 MemoryBackendConfig c = MemoryBackendConfig.defaults();
                 yield new MemoryBackend(o.memorySize() == null ? c : c.withCapacityBytes(o.memorySize()));
             }
             case KV -> {
                 only(o, "--device", o.device(), "--size", o.poolSize(), "--memory-size", o.memorySize());
-                if (o.kvDir() == null) {
-                    throw new IllegalArgumentException("--backend kv needs --kv-dir DIR (created and formatted when missing or empty)");
-                }
-                KvConfig c = KvConfig.defaults(o.kvDir());
+                KvConfig c = kvLocation(o);
                 if (o.chunkSize() != null) {
                     c = c.withChunkSize(Math.toIntExact(Math.min(o.chunkSize(), Integer.MAX_VALUE)));
                 }
@@ -51,6 +51,38 @@ final class BackendFactory {
                 yield KvBackend.open(c);
             }
         };
+    }
+
+    /** Where a kv store lives: --kv-dir for RocksDB, --etcd-endpoints (and --kv-namespace) for etcd. */
+    private static KvConfig kvLocation(BackendOptions o) {
+        String engine = o.kvEngine() == null ? "rocksdb" : o.kvEngine().toLowerCase(java.util.Locale.ROOT);
+        switch (engine) {
+            case "rocksdb" -> {
+                if (o.etcdEndpoints() != null || o.kvNamespace() != null) {
+                    throw new IllegalArgumentException((o.etcdEndpoints() != null ? "--etcd-endpoints" : "--kv-namespace")
+                            + " needs --kv-engine etcd");
+                }
+                if (o.kvDir() == null) {
+                    throw new IllegalArgumentException("--backend kv needs --kv-dir DIR (created and formatted when missing or empty),"
+                            + " or --kv-engine etcd --etcd-endpoints URL,...");
+                }
+                return KvConfig.defaults(o.kvDir());
+            }
+            case "etcd" -> {
+                if (o.kvDir() != null) {
+                    throw new IllegalArgumentException("--kv-dir does not apply to --kv-engine etcd (the store lives in the cluster)");
+                }
+                if (o.etcdEndpoints() == null) {
+                    throw new IllegalArgumentException("--kv-engine etcd needs --etcd-endpoints http://HOST:PORT,...");
+                }
+                EtcdSettings e = EtcdSettings.of(o.etcdEndpoints());
+                if (o.kvNamespace() != null) {
+                    e = e.withNamespace(o.kvNamespace());
+                }
+                return KvConfig.defaults(e);
+            }
+            default -> throw new IllegalArgumentException("--kv-engine: unknown engine '" + o.kvEngine() + "' (choose from: rocksdb, etcd)");
+        }
     }
 
     /**

@@ -14,15 +14,18 @@ import java.util.Objects;
  * @param kvDir       kv backend: the store directory ({@code --kv-dir})
  * @param chunkSize   kv backend: bytes per chunk object of a new store ({@code --chunk-size})
  * @param dirtyLimit  kv backend: bytes of UNSTABLE data held until COMMIT ({@code --dirty-limit})
+ * @param kvEngine    kv backend: {@code rocksdb} or {@code etcd} ({@code --kv-engine}); null means rocksdb
+ * @param etcdEndpoints kv backend, etcd engine: comma-separated client URLs ({@code --etcd-endpoints})
+ * @param kvNamespace kv backend, etcd engine: the store's namespace in the cluster ({@code --kv-namespace})
  */
 record BackendOptions(BackendKind kind, Path device, Long poolSize, Long memorySize, Path kvDir, Long chunkSize,
-                      Long dirtyLimit) {
+                      Long dirtyLimit, String kvEngine, String etcdEndpoints, String kvNamespace) {
 
     BackendOptions {
         Objects.requireNonNull(kind, "kind");
     }
 
     static BackendOptions of(BackendKind kind) {
-        return new BackendOptions(kind, null, null, null, null, null, null);
+        return new BackendOptions(kind, null, null, null, null, null, null, null, null, null);
     }
 }

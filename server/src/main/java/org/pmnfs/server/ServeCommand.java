@@ -41,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--backend", paramLabel = "KIND", defaultValue = "pmem", converter = KindConverter.class,
-            description = "The store to serve: pmem (a PMEM pool, --device), kv (RocksDB in --kv-dir) or memory "
+            description = "The store to serve: pmem (a PMEM pool, --device), kv (RocksDB in --kv-dir, or etcd) or memory "
                     + "(RAM, lost at exit). Default: ${DEFAULT-VALUE}.")
     BackendKind backend;
 
@@ -61,6 +61,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--kv-dir", paramLabel = "DIR",
             description = "kv: the store directory; created and formatted when missing or empty.")
     Path kvDir;
+
+    @Option(names = "--kv-engine", paramLabel = "ENGINE",
+            description = "kv: where the store lives: rocksdb (a directory, --kv-dir; one server) or etcd (a cluster, "
+                    + "--etcd-endpoints; several servers may share it). Default: rocksdb.")
+    String kvEngine;
+
+    @Option(names = "--etcd-endpoints", paramLabel = "URL,...",
+            description = "kv, etcd engine: client URLs of the cluster's members, e.g. http://10.0.0.1:2379,http://10.0.0.2:2379.")
+    String etcdEndpoints;
+
+    @Option(names = "--kv-namespace", paramLabel = "NAME",
+            description = "kv, etcd engine: the store's name in the cluster (keys under pmnfs/NAME/); servers given the "
+                    + "same name serve the same files. Created when empty. Default: default.")
+    String kvNamespace;
 
     @Option(names = "--chunk-size", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "kv: bytes per data chunk object of a NEW store, a power of two from 4K to 2M. Default: 64K.")
@@ -146,7 +160,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers)
                 .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)))
                 .withMetricsListen(metricsListen);
-        BackendOptions storeOptions = new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit);
+        BackendOptions storeOptions = new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit,
+                kvEngine, etcdEndpoints, kvNamespace);
         FileSystemBackend store;
         try {
             store = BackendFactory.create(storeOptions);

@@ -84,6 +84,26 @@ class PoolCommandsTest {
     }
 
     @Test
+    void serveRefusesAMisassembledKvEngine() {
+        assertEquals(2, run("serve", "--backend", "kv", "--kv-engine", "etcd"));
+        assertTrue(err.toString().contains("--kv-engine etcd needs --etcd-endpoints"), err.toString());
+        assertEquals(2, run("serve", "--backend", "kv", "--kv-engine", "etcd", "--etcd-endpoints", "http://127.0.0.1:1",
+                "--kv-dir", tmp.toString()));
+        assertTrue(err.toString().contains("--kv-dir does not apply to --kv-engine etcd"), err.toString());
+        assertEquals(2, run("serve", "--backend", "kv", "--kv-dir", tmp.toString(), "--etcd-endpoints", "http://127.0.0.1:1"));
+        assertTrue(err.toString().contains("--etcd-endpoints needs --kv-engine etcd"), err.toString());
+        assertEquals(2, run("serve", "--backend", "kv", "--kv-engine", "cassandra", "--kv-dir", tmp.toString()));
+        assertTrue(err.toString().contains("unknown engine 'cassandra'"), err.toString());
+        assertEquals(2, run("serve", "--backend", "kv", "--kv-engine", "etcd", "--etcd-endpoints", "127.0.0.1:2379"));
+        assertTrue(err.toString().contains("'127.0.0.1:2379' is not a"), err.toString());
+        assertEquals(2, run("serve", "--backend", "kv", "--kv-engine", "etcd", "--etcd-endpoints", "http://127.0.0.1:1",
+                "--kv-namespace", "a/b"));
+        assertTrue(err.toString().contains("namespace: 'a/b'"), err.toString());
+        assertEquals(2, run("serve", "--backend", "pmem", "--kv-engine", "etcd"));
+        assertTrue(err.toString().contains("--kv-engine does not apply to --backend pmem"), err.toString());
+    }
+
+    @Test
     void sizesAcceptBinarySuffixes() {
         assertEquals(4096, ByteSize.parse("4096"));
         assertEquals(64 << 10, ByteSize.parse("64K"));

@@ -171,7 +171,7 @@ abstract class ReaddirContract extends IoContract {
     }
 
     @Test
-    void aDirectoryOfTenThousandEntriesIsListedCompletelyInSmallPages() throws Exception {
+    protected void aDirectoryOfTenThousandEntriesIsListedCompletelyInSmallPages() throws Exception {
         FileHandle d = dir(root, "big");
         Set<String> expected = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {

@@ -35,7 +35,7 @@ final class KvBenchStore implements AutoCloseable {
         Path dir = Files.createTempDirectory("pmnfs-kv-bench");
         KvConfig config = new KvConfig(dir.resolve("store"), template.chunkSize(), template.dirtyLimitBytes(),
                 template.readCacheBytes(), template.inodeCacheSize(), template.capacityBytes(), true,
-                template.syncMetadata(), template.clock());
+                template.syncMetadata(), template.clock(), null);
         return new KvBenchStore(dir, KvBackend.open(config));
     }
 
