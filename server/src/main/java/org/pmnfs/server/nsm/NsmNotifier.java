@@ -104,6 +104,11 @@ public final class NsmNotifier {
      * (utils/statd/callback.c); this server's own clients are the lock manager's business.
      */
     public void peerRebooted(String monName, InetAddress from, int state) {
+        // Name lookups may wait for DNS: not on the worker that serves the SM_NOTIFY.
+        threads.newThread(() -> callBackWatchers(monName, from, state)).start();
+    }
+
+    private void callBackWatchers(String monName, InetAddress from, int state) {
         Set<InetAddress> theirs = new HashSet<>(PeerLocator.resolve(monName));
         theirs.add(from);
         for (Monitor m : store.monitors()) {
