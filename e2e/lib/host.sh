@@ -61,3 +61,21 @@ server_stop() {
     wait "$SERVER_PID" 2>/dev/null
     SERVER_PID=""
 }
+
+# need_pkgs PKG... : install the missing Debian packages without starting their daemons
+# (policy-rc.d); fails when something is missing and this is not root or apt cannot get it
+need_pkgs() {
+    local miss=() p
+    for p in "$@"; do
+        [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || miss+=("$p")
+    done
+    [ ${#miss[@]} = 0 ] && return 0
+    [ "$(id -u)" = 0 ] || return 1
+    local prc=/usr/sbin/policy-rc.d made=0
+    if [ ! -e $prc ]; then printf '#!/bin/sh\nexit 101\n' > $prc; chmod +x $prc; made=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends "${miss[@]}" >&2 ||
+        { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends "${miss[@]}" >&2; }
+    local rc=$?
+    [ $made = 1 ] && rm -f $prc
+    return $rc
+}
