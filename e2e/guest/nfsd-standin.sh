@@ -6,18 +6,13 @@
 # Runs as root in the VM (e2e/run --standin nfsd). Default phases: main squash portmap restart.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/kernel-nfsd.sh"
 [ $# -gt 0 ] || set -- main squash portmap restart
 die() { echo "nfsd-standin: $*" >&2; exit 1; }
 mkdir -p /export /export-sq
 mount -t tmpfs -o size=1536M,mode=755 export /export || die "tmpfs"
 mount --bind /export /export-sq || die "bind mount"
-mount -t nfsd nfsd /proc/fs/nfsd || die "mount nfsd (nfsd module?)"
-rpcbind -w || die rpcbind
-: > /etc/exports; : > /var/lib/nfs/etab; : > /var/lib/nfs/rmtab
-exportfs -o rw,no_root_squash,insecure,no_subtree_check,fsid=1 127.0.0.1:/export || die exportfs
-exportfs -o rw,root_squash,insecure,no_subtree_check,fsid=2 127.0.0.1:/export-sq || die exportfs
-rpc.mountd -p 20048 || die rpc.mountd
-rpc.nfsd -N 4 -N 4.1 -N 4.2 4 || die rpc.nfsd
-echo "# kernel nfsd up: $(cat /proc/fs/nfsd/versions)"
-"$HERE/suite.sh" --server 127.0.0.1 --port 2049 --mountport 20048 --export /export \
+knfsd_start "/export rw,no_root_squash,insecure,no_subtree_check,fsid=1" \
+    "/export-sq rw,root_squash,insecure,no_subtree_check,fsid=2" || die "the kernel nfsd did not start"
+"$HERE/suite.sh" --server 127.0.0.1 --port "$KNFSD_PORT" --mountport "$KNFSD_MOUNTPORT" --export /export \
     --squash-export /export-sq --restart-cmd 'rpc.nfsd 0 && sleep 2 && rpc.nfsd -N 4 -N 4.1 -N 4.2 4' "$@"

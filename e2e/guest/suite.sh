@@ -16,7 +16,8 @@
 #   --idle-close SECS  portmap phase: the server closes connections idle for SECS (pmnfs
 #                      --idle-timeout); check that it does and that the mount goes on working
 # phases:
-#   main     explicit-port mount; functional run as root, then as --user; fio --verify=crc32c;
+#   main     explicit-port mount; functional run and set-id/ownership checks (setid.sh) as root,
+#            then as --user (setid.sh with the supplementary group UID+1); fio --verify=crc32c;
 #            leaves a fixture in /squash-fixture for the squash phase; umount
 #   squash   mount --squash-export; root must be squashed to the anonymous uid; umount
 #   portmap  plain "-o vers=3,nolock" mount (portmapper on 111 of --server); quick run; with
@@ -84,9 +85,12 @@ mount_check() { # mount_check DESC OPTS EXPORT
 phase_main() {
     mount_check "mount with explicit ports (port=$PORT,mountport=$MPORT)" "$(explicit_opts)" "$EXPORT" || return
     run_sub root "$HERE/functional.sh" "$MNT" root
+    run_sub setid-root "$HERE/setid.sh" "$MNT" setid-root
     mkdir -p "$MNT/user-$USERID" && chown "$USERID:$USERID" "$MNT/user-$USERID"
     run_sub user setpriv --reuid="$USERID" --regid="$USERID" --clear-groups -- \
         env HOME=/tmp E2E_BIGDIR_N="${E2E_USER_BIGDIR_N:-1000}" "$HERE/functional.sh" "$MNT/user-$USERID" "uid$USERID"
+    run_sub setid-user setpriv --reuid="$USERID" --regid="$USERID" --groups="$USERID,$((USERID + 1))" -- \
+        env HOME=/tmp "$HERE/setid.sh" "$MNT/user-$USERID" "setid-uid$USERID"
     rm -rf "$MNT/user-$USERID"
     run_sub fio "$HERE/fio-verify.sh" "$MNT"
     # fixture for the squash phase, made while root is not squashed

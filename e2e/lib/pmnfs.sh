@@ -3,9 +3,10 @@
 #
 #   pmnfs serve [--backend memory|pmem|kv] [--device POOL] [--kv-dir DIR]
 #               [--kv-engine etcd --etcd-endpoints URL,... --kv-namespace NAME]   (e2e backend "etcd")
-#               [--listen 127.0.0.1:PORT] [--exports FILE] [--portmap]
+#               [--listen 127.0.0.1:PORT] [--exports FILE] [--portmap] [--grace SECONDS]
 #   pmnfs mkfs --device POOL --size SIZE        (pmem backend)
 #   pmnfs info --device POOL
+#   pmnfs locks --server 127.0.0.1:PORT
 # MOUNT and NFS share one port. env:
 #   PMNFS_CMD              the server command (default: bin/pmnfs of this checkout); a stand-in
 #                          speaking the same CLI can be put here (e2e/standin/ganesha-pmnfs)
@@ -37,14 +38,19 @@ pmnfs_mkfs() {
     esac
 }
 
-# pmnfs_serve_cmd BACKEND POOL PORT [EXPORTS_FILE] [portmap] : print the serve command line
+# pmnfs_serve_cmd BACKEND POOL PORT [EXPORTS_FILE] [portmap] [GRACE] : print the serve command
+# line (GRACE: the lock grace period after a restart, in seconds)
 pmnfs_serve_cmd() {
     local s; s=$(pmnfs_store_args "$1" "$2") || return
     printf '%q serve %s --listen 127.0.0.1:%s' "$PMNFS_CMD" "$s" "$3"
     [ -n "${4:-}" ] && printf ' --exports %q' "$4"
     [ "${5:-}" = portmap ] && printf ' --portmap'
+    [ -n "${6:-}" ] && printf ' --grace %s' "$6"
     echo
 }
+
+# pmnfs_locks PORT : what the server listening on 127.0.0.1:PORT says about its locks
+pmnfs_locks() { $PMNFS_CMD locks --server "127.0.0.1:$1"; }
 
 # pmnfs_info BACKEND POOL
 pmnfs_info() { [ "$1" = pmem ] && $PMNFS_CMD info --device "$2"; }

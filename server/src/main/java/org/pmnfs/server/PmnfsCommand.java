@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code pmnfs} command: lists its subcommands. */
 @Command(name = "pmnfs", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A user-space NFSv3 server for persistent memory, key-value stores and RAM.",
-        subcommands = {ServeCommand.class, MkfsCommand.class, FsckCommand.class, InfoCommand.class, ExportsCommand.class},
+        subcommands = {ServeCommand.class, MkfsCommand.class, FsckCommand.class, InfoCommand.class, ExportsCommand.class,
+                LocksCommand.class},
         footer = {"", "Run 'pmnfs COMMAND --help' for a command's options."})
 final class PmnfsCommand implements Runnable {
 

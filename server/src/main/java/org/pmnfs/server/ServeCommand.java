@@ -26,8 +26,11 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code pmnfs serve}: opens a backend and serves it until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Serve a backend over NFSv3 and MOUNT v3 (one TCP port), optionally with portmap v2.",
-                "Without --portmap, clients pass the port themselves, e.g.",
+        description = {"Serve a backend over NFSv3 and MOUNT v3 (one TCP port), with the NLM lock manager and NSM",
+                "(another port, TCP and UDP), optionally with portmap v2.",
+                "With --portmap, a plain mount finds everything, locks included:",
+                "  mount -t nfs 127.0.0.1:/ /mnt",
+                "Without --portmap, clients pass the port themselves and cannot find the lock manager, e.g.",
                 "  mount -t nfs -o vers=3,proto=tcp,port=2049,mountport=2049,mountproto=tcp,nolock 127.0.0.1:/ /mnt",
                 "  nfs-ls 'nfs://127.0.0.1/?version=3&nfsport=2049&mountport=2049'"})
 final class ServeCommand implements Callable<Integer> {
@@ -104,6 +107,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also answer portmap v2 on port 111 (TCP and UDP), so rpcinfo -p and showmount -e work. Needs root.")
     boolean portmap;
 
+    @Option(names = "--grace", paramLabel = "SECONDS",
+            description = "After a restart, how long clients that held locks have to reclaim them; only reclaims are "
+                    + "granted meanwhile (held only when clients held locks). Default: ${DEFAULT-VALUE}.")
+    long graceSeconds = LockSettings.DEFAULT_GRACE.toSeconds();
+
+    @Option(names = "--nsm-file", paramLabel = "FILE",
+            description = "Where the NSM state (state number, client hosts to tell to reclaim after a restart) is kept. "
+                    + "Default: beside the store, POOL.nsm or KVDIR.nsm; none for the memory backend and device nodes.")
+    Path nsmFile;
+
+    @Option(names = "--lock-port", paramLabel = "PORT",
+            description = "TCP and UDP port of the lock manager (NLM) and status monitor (NSM); 0: any free port, "
+                    + "found through the portmapper. Default: ${DEFAULT-VALUE}.")
+    int lockPort;
+
     @Option(names = "--workers", paramLabel = "N",
             description = "Threads serving requests. Default: twice the cores, at least 4 (here ${DEFAULT-VALUE}).")
     int workers = ServerConfig.DEFAULT_WORKERS;
@@ -129,6 +147,13 @@ final class ServeCommand implements Callable<Integer> {
         if (idleTimeoutSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--idle-timeout: " + idleTimeoutSeconds + " is negative");
         }
+        if (graceSeconds < 0 || graceSeconds > LockSettings.MAX_GRACE.toSeconds()) {
+            throw new ParameterException(spec.commandLine(), "--grace: " + graceSeconds + " is outside 0.."
+                    + LockSettings.MAX_GRACE.toSeconds());
+        }
+        if (lockPort < 0 || lockPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--lock-port: " + lockPort + " is outside 0..65535");
+        }
         ExportTable table;
         try {
             table = exports == null ? ExportTable.DEFAULT : ExportsFile.parse(exports);
@@ -140,16 +165,20 @@ final class ServeCommand implements Callable<Integer> {
                 .withPortmap(portmap, ServerConfig.DEFAULT_PORTMAP_PORT).withWorkers(workers)
                 .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)))
                 .withMetricsListen(metricsListen);
+        BackendOptions storeOptions = new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit,
+                kvEngine, etcdEndpoints, kvNamespace, etcdQuota);
         FileSystemBackend store;
         try {
-            store = BackendFactory.create(new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit,
-                    kvEngine, etcdEndpoints, kvNamespace, etcdQuota));
+            store = BackendFactory.create(storeOptions);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (IOException e) {
             err.println("pmnfs: cannot open the " + backend + " backend: " + e.getMessage());
             return 1;
         }
+        // Beside the store once it is open (a missing pool has just been created).
+        LockSettings locking = new LockSettings(Duration.ofSeconds(graceSeconds),
+                nsmFile != null ? nsmFile : LockSettings.besideStore(storeOptions), lockPort, LockSettings.PORTMAP_PORT);
         // Before the server starts, so a SIGHUP that comes early never takes the JVM's default (exit).
         AtomicReference<ExportsReloader> reloader = new AtomicReference<>();
         HangupSignal.handle(() -> {
@@ -162,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
         });
         PmnfsServer server;
         try {
-            server = PmnfsServer.start(config, store);
+            server = PmnfsServer.start(config, locking, store);
         } catch (IOException e) {
             store.close();
             err.println("pmnfs: cannot start: " + describe(e, config));
@@ -191,9 +220,10 @@ final class ServeCommand implements Callable<Integer> {
                     + (config.portmap() ? " or portmap port " + config.portmapPort() : "")
                     + (config.metricsListen() != null ? " or metrics on " + config.metricsListen().getAddress().getHostAddress()
                             + ":" + config.metricsListen().getPort() : "")
-                    + " (" + e.getMessage() + "); is another NFS server or rpcbind running? Ports below 1024 need root.";
+                    + " or the --lock-port (" + e.getMessage()
+                    + "); is another NFS server or rpcbind running? Ports below 1024 need root.";
         }
-        return e.toString();
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** --backend values, case-insensitive, with the list of choices in the error. */

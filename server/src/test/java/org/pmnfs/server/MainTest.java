@@ -37,7 +37,7 @@ class MainTest {
     void serveHelpListsEveryOption() {
         assertEquals(0, run("serve", "--help"));
         for (String option : new String[] {"--backend", "--listen", "--exports", "--portmap", "--workers",
-                "--max-connections", "--idle-timeout", "--metrics-listen"}) {
+                "--max-connections", "--idle-timeout", "--metrics-listen", "--grace", "--nsm-file", "--lock-port"}) {
             assertTrue(out.toString().contains(option), option + " in\n" + out);
         }
     }
@@ -57,9 +57,30 @@ class MainTest {
         assertTrue(err.toString().contains("--max-connections: 0 is less than 1"), err.toString());
         assertEquals(2, run("serve", "--idle-timeout", "-5"));
         assertTrue(err.toString().contains("--idle-timeout: -5 is negative"), err.toString());
+        assertEquals(2, run("serve", "--grace", "-1"));
+        assertTrue(err.toString().contains("--grace: -1 is outside 0..3600"), err.toString());
+        assertEquals(2, run("serve", "--lock-port", "70000"));
+        assertTrue(err.toString().contains("--lock-port: 70000 is outside 0..65535"), err.toString());
         assertEquals(2, run("serve", "--frobnicate"));
         assertTrue(err.toString().contains("Unknown option: '--frobnicate'"), err.toString());
         assertEquals(2, run("mkfs"));
+    }
+
+    @Test
+    void aDamagedNsmFileStopsStartUpWithItsLineNumber(@TempDir Path dir) throws IOException {
+        Path nsm = dir.resolve("pool.nsm");
+        Files.writeString(nsm, "pmnfs-nsm 1\nstate x\n");
+        assertEquals(1, run("serve", "--backend", "memory", "--nsm-file", nsm.toString(), "--listen", "127.0.0.1:0"));
+        assertTrue(err.toString().contains(nsm + ":2"), err.toString());
+        assertEquals("pmnfs-nsm 1\nstate x\n", Files.readString(nsm), "left as it was");
+    }
+
+    @Test
+    void locksWithoutAServerSaysSo() {
+        assertEquals(0, run("locks", "--help"));
+        assertTrue(out.toString().contains("--release"), out.toString());
+        assertEquals(1, run("locks", "--server", "127.0.0.1:1"));
+        assertTrue(err.toString().contains("no answer from pmnfs at 127.0.0.1:1"), err.toString());
     }
 
     @Test

@@ -44,9 +44,16 @@ class PmnfsServerTest {
                     port.xdrDecode(r.body());
                     assertEquals(nfsPort, port.intValue(), "program " + q[0] + " v" + q[1]);
                 }
+                int lockPort = server.server().lockAddress().getPort();
+                for (int[] q : new int[][] {{100021, 4, mapping.IPPROTO_TCP}, {100021, 1, mapping.IPPROTO_UDP},
+                        {100021, 3, mapping.IPPROTO_TCP}, {100024, 1, mapping.IPPROTO_UDP}}) {
+                    XdrInt port = new XdrInt();
+                    port.xdrDecode(c.call(100000, 2, 3, new mapping(q[0], q[1], q[2], 0)).body());
+                    assertEquals(lockPort, port.intValue(), "program " + q[0] + " v" + q[1] + " on the lock port");
+                }
                 pmaplist dump = new pmaplist();
                 dump.xdrDecode(c.call(100000, 2, 4, new XdrInt(0)).body());
-                assertEquals(6, dump.mappings.size());
+                assertEquals(6 + 8, dump.mappings.size(), "portmap, MOUNT and NFS; NLM 1, 3, 4 and NSM on TCP and UDP");
             }
             RpcReply udp = RpcTestClient.callUdp(pm, 100000, 2, 3, new mapping(100003, 3, mapping.IPPROTO_TCP, 0));
             XdrInt port = new XdrInt();

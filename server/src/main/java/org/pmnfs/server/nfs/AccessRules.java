@@ -4,6 +4,7 @@ import org.pmnfs.vfs.AccessException;
 import org.pmnfs.vfs.AccessMask;
 import org.pmnfs.vfs.Credentials;
 import org.pmnfs.vfs.FileAttributes;
+import org.pmnfs.vfs.FileType;
 import org.pmnfs.vfs.NfsException;
 import org.pmnfs.vfs.NotDirException;
 import org.pmnfs.vfs.PermException;
@@ -73,38 +74,43 @@ final class AccessRules {
         }
     }
 
-    /** SETATTR: chmod by owner or root, chown by root, chgrp by the owner to one of their groups, size and times as Linux. */
+    /**
+     * SETATTR, in the order nfsd checks: first write permission (owner override) for a size
+     * change and for setting times to the server's clock (fh_verify in nfsd_setattr: ACCES), then
+     * the VFS's setattr_prepare (PERM): chown only by root, or by the owner to their own uid;
+     * chgrp only by root, or by the owner to the file's current group or one of theirs; chmod by
+     * owner or root (a mode on a symlink is ignored, as nfsd does); times set to a chosen value by
+     * owner or root. A request that would change nothing is refused all the same. The set-id bits
+     * of what is then applied are {@link org.pmnfs.vfs.SetIdRules#forSetattr}'s business.
+     */
     static void setattr(FileAttributes a, SetAttributes s, Credentials who) throws NfsException {
         if (who.isRoot()) {
             return;
         }
         boolean owner = who.uid() == a.uid();
         String object = "object " + a.fileId();
-        if (s.mode() != null && !owner) {
-            throw new PermException(who + " may not change the mode of " + object + " owned by uid " + Integer.toUnsignedString(a.uid()));
-        }
-        if (s.uid() != null && s.uid() != a.uid()) {
-            throw new PermException(who + " may not give " + object + " to uid " + Integer.toUnsignedString(s.uid()) + " (only root may)");
-        }
-        if (s.gid() != null && s.gid() != a.gid() && (!owner || !who.inGroup(s.gid()))) {
-            throw new PermException(who + " may not change the group of " + object + " to " + Integer.toUnsignedString(s.gid()));
-        }
-        if (s.size() != null && !owner && (Permissions.rwx(a, who) & W) == 0) {
+        boolean writable = owner || (Permissions.rwx(a, who) & W) != 0;
+        if (s.size() != null && !writable) {
             throw new AccessException(who + " may not change the size of " + object + " (mode 0" + Integer.toOctalString(a.mode()) + ")");
         }
-        checkTime(s.atime(), owner, a, who, object);
-        checkTime(s.mtime(), owner, a, who, object);
-    }
-
-    private static void checkTime(TimeUpdate t, boolean owner, FileAttributes a, Credentials who, String object) throws NfsException {
-        if (!t.changes() || owner) {
-            return;
-        }
-        if (t.how() == TimeUpdate.How.CLIENT_TIME) {
-            throw new PermException(who + " may not set the times of " + object + " to a chosen value (only its owner may)");
-        }
-        if ((Permissions.rwx(a, who) & W) == 0) {
+        boolean clientTime = s.atime().how() == TimeUpdate.How.CLIENT_TIME || s.mtime().how() == TimeUpdate.How.CLIENT_TIME;
+        if ((s.atime().changes() || s.mtime().changes()) && !clientTime && !writable) {
             throw new AccessException(who + " may not touch " + object + " without write permission");
+        }
+        if (s.uid() != null && !(owner && s.uid() == a.uid())) {
+            throw new PermException(who + " may not give " + object + " owned by uid " + Integer.toUnsignedString(a.uid())
+                    + " to uid " + Integer.toUnsignedString(s.uid()) + " (only root may; its owner only to itself)");
+        }
+        if (s.gid() != null && !(owner && (s.gid() == a.gid() || who.inGroup(s.gid())))) {
+            throw new PermException(who + " may not change the group of " + object + " owned by uid "
+                    + Integer.toUnsignedString(a.uid()) + " to " + Integer.toUnsignedString(s.gid())
+                    + " (only root may; its owner only to one of its groups)");
+        }
+        if (s.mode() != null && !owner && a.type() != FileType.SYMLINK) {
+            throw new PermException(who + " may not change the mode of " + object + " owned by uid " + Integer.toUnsignedString(a.uid()));
+        }
+        if (clientTime && !owner) {
+            throw new PermException(who + " may not set the times of " + object + " to a chosen value (only its owner may)");
         }
     }
 

@@ -5,15 +5,15 @@ import org.pmnfs.vfs.FileAttributes;
 import org.pmnfs.vfs.NfsException;
 import org.pmnfs.vfs.PermException;
 import org.pmnfs.vfs.SetAttributes;
+import org.pmnfs.vfs.SetIdRules;
 
 /**
  * The owner and group of a new file, directory, link or node: the caller's uid; the directory's
- * gid when it has the setgid bit (and new directories inherit that bit), else the caller's gid. A
- * client may name other ids in the sattr3 only where chown(2) would let it.
+ * gid when it has the setgid bit, else the caller's gid. A client may name other ids in the sattr3
+ * only where chown(2) would let it. The mode's set-id bits follow {@link SetIdRules#forNewObject}
+ * (new directories inherit a parent's setgid bit).
  */
 final class NewObjects {
-
-    private static final int SETGID = 02000;
 
     private NewObjects() {}
 
@@ -25,7 +25,7 @@ final class NewObjects {
             }
             uid = requested.uid();
         }
-        boolean setgidDir = (dir.mode() & SETGID) != 0;
+        boolean setgidDir = (dir.mode() & SetIdRules.SET_GID) != 0;
         int gid = setgidDir ? dir.gid() : who.gid();
         if (requested.gid() != null && requested.gid() != gid) {
             if (!who.isRoot() && !who.inGroup(requested.gid())) {
@@ -33,10 +33,7 @@ final class NewObjects {
             }
             gid = requested.gid();
         }
-        Integer mode = requested.mode();
-        if (directory && setgidDir && mode != null) {
-            mode |= SETGID;
-        }
+        Integer mode = requested.mode() == null ? null : SetIdRules.forNewObject(dir, requested.mode(), directory, who);
         return requested.withOwner(uid, gid).withMode(mode);
     }
 }

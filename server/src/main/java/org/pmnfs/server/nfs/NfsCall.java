@@ -134,6 +134,18 @@ final class NfsCall {
         return a;
     }
 
+    /**
+     * Replaces the remembered attributes of {@code handle} after this call changed them (a WRITE
+     * that cleared set-id bits before failing), so a failure reply does not show the old ones.
+     */
+    void changed(FileHandle handle, FileAttributes now) {
+        if (handle.equals(memoHandle0)) {
+            memoAttributes0 = now;
+        } else if (handle.equals(memoHandle1)) {
+            memoAttributes1 = now;
+        }
+    }
+
     /** Attributes fetched earlier in this call, or null. */
     FileAttributes known(FileHandle handle) {
         if (handle.equals(memoHandle0)) {
@@ -147,8 +159,8 @@ final class NfsCall {
 
     /**
      * For failure replies: the attributes of the object {@code wire} names, if this client may see
-     * them and they can be had; null otherwise. Failed calls change nothing, so attributes fetched
-     * earlier in the call are still current.
+     * them and they can be had; null otherwise. Failed calls change nothing (or say what they
+     * changed through {@link #changed}), so attributes fetched earlier in the call are still current.
      */
     FileAttributes attributesOrNull(byte[] wire) {
         try {

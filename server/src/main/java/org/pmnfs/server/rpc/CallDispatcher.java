@@ -11,13 +11,17 @@ import org.slf4j.LoggerFactory;
  * Serves one record (on a worker, or on the selector thread for a quick call): decodes the call
  * header, finds the program, version and procedure (PROG_UNAVAIL, PROG_MISMATCH with the supported
  * range, PROC_UNAVAIL), runs it, and turns what escapes into GARBAGE_ARGS or SYSTEM_ERR. Every
- * bad request costs one WARN line, never a stack trace; version probes (PROG_MISMATCH) are part
- * of normal negotiation and logged at DEBUG; server faults are logged at ERROR with their stack.
- * Every call passes here, so here its metrics are taken ({@link CallMeters}).
+ * bad request costs one WARN line, never a stack trace; version probes (PROG_MISMATCH) and the
+ * client's probe for NFS_ACL are part of normal negotiation and logged at DEBUG; server faults
+ * are logged at ERROR with their stack. Every call passes here, so here its metrics are taken
+ * ({@link CallMeters}).
  */
 final class CallDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallDispatcher.class);
+
+    /** The NFS_ACL side program (Linux's nfsacl, used with NFSv3), probed by clients on every mount. */
+    static final int NFS_ACL = 100227;
 
     private final Map<Integer, RpcProgram> programs;
     private final ReplyCache replyCache;
@@ -105,7 +109,12 @@ final class CallDispatcher {
     private void serveCall(RpcRequest request) {
         RpcProgram program = programs.get(request.program());
         if (program == null) {
-            LOG.warn("PROG_UNAVAIL: program {} is not served here", Integer.toUnsignedString(request.program()));
+            if (request.program() == NFS_ACL) {
+                // The Linux client asks for POSIX ACLs on every NFSv3 mount and goes on without them.
+                LOG.debug("PROG_UNAVAIL: program {} (NFS_ACL) is not served here", NFS_ACL);
+            } else {
+                LOG.warn("PROG_UNAVAIL: program {} is not served here", Integer.toUnsignedString(request.program()));
+            }
             meters.observer().unserved("PROG_UNAVAIL");
             request.replyProgramUnavailable();
             return;

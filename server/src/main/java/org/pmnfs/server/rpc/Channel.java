@@ -111,6 +111,11 @@ final class Channel {
         return connection.isOpen();
     }
 
+    /** Whether the call came over TCP (false: a UDP datagram). */
+    boolean isStream() {
+        return stream;
+    }
+
     /** True when no call of this connection is with the workers (waiting or running). */
     synchronized boolean idle() {
         return inFlight == 0;

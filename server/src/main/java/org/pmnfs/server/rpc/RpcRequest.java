@@ -84,6 +84,11 @@ public final class RpcRequest {
         return channel.client();
     }
 
+    /** Whether the call came over TCP (false: UDP), e.g. to call the client back the same way. */
+    public boolean overTcp() {
+        return channel.isStream();
+    }
+
     /** The connection's "address:port", for the MDC. */
     String channelLabel() {
         return channel.label();

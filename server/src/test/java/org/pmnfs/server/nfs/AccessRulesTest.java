@@ -80,6 +80,47 @@ class AccessRulesTest {
     }
 
     @Test
+    void chownAndChgrpAreRefusedEvenWhenTheyChangeNothing() {
+        FileAttributes alices = file(0644, 1000, 1000);
+        assertThrows(PermException.class, () -> AccessRules.setattr(alices, SetAttributes.NONE.withOwner(1000, 1000), BOB),
+                "a non-owner's no-op chown");
+        assertThrows(PermException.class, () -> AccessRules.setattr(alices, SetAttributes.NONE.withOwner(null, 1000), BOB),
+                "a non-owner's no-op chgrp");
+        Credentials member = new Credentials(1002, 1002, new int[] {1000});
+        assertThrows(PermException.class, () -> AccessRules.setattr(alices, SetAttributes.NONE.withOwner(null, 1000), member),
+                "membership of the group is not enough");
+        FileAttributes link = new FileAttributes(FileType.SYMLINK, 0777, 1, 1000, 1000, 1, 0, 0, 0, 1, 4, 0, 0, 0);
+        assertThrows(PermException.class, () -> AccessRules.setattr(link, SetAttributes.NONE.withOwner(1000, 1000), BOB), "lchown");
+        assertDoesNotThrow(() -> AccessRules.setattr(alices, SetAttributes.NONE.withOwner(1000, 1000), ALICE), "the owner's no-op");
+        assertDoesNotThrow(() -> AccessRules.setattr(alices, SetAttributes.NONE.withOwner(1000, 1000), Credentials.ROOT));
+    }
+
+    @Test
+    void theOwnerMayChgrpToTheCurrentGroupThoughNotInIt() {
+        FileAttributes f = file(0644, 1000, 77);
+        assertDoesNotThrow(() -> AccessRules.setattr(f, SetAttributes.NONE.withOwner(1000, 77), ALICE));
+        assertThrows(PermException.class, () -> AccessRules.setattr(f, SetAttributes.NONE.withOwner(null, 78), ALICE));
+    }
+
+    @Test
+    void aModeOnASymlinkIsNoOnesBusiness() {
+        FileAttributes link = new FileAttributes(FileType.SYMLINK, 0777, 1, 1000, 1000, 1, 0, 0, 0, 1, 4, 0, 0, 0);
+        assertDoesNotThrow(() -> AccessRules.setattr(link, SetAttributes.ofMode(0600), BOB), "nfsd ignores it");
+    }
+
+    @Test
+    void writePermissionIsCheckedBeforeOwnership() {
+        FileAttributes f = file(0644, 1000, 1000);
+        // nfsd_setattr's fh_verify asks for write permission before setattr_prepare looks at owners.
+        assertThrows(AccessException.class, () -> AccessRules.setattr(f, SetAttributes.ofMode(0600).withSize(0L), BOB));
+        assertThrows(AccessException.class, () -> AccessRules.setattr(f, SetAttributes.NONE.withOwner(1001, null)
+                .withTimes(TimeUpdate.SERVER_TIME, TimeUpdate.SERVER_TIME), BOB));
+        // A time chosen by the client needs ownership, not write permission: PERM.
+        assertThrows(PermException.class, () -> AccessRules.setattr(f,
+                SetAttributes.NONE.withTimes(TimeUpdate.SERVER_TIME, TimeUpdate.clientTime(1)), BOB));
+    }
+
+    @Test
     void accessOnReadOnlyExportsDropsModifyingBits() {
         FileAttributes f = file(0666, 1000, 0);
         assertEquals(AccessMask.READ | AccessMask.MODIFY | AccessMask.EXTEND, AccessRules.granted(f, BOB, AccessMask.ALL, false));

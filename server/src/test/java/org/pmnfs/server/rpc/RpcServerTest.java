@@ -158,6 +158,21 @@ class RpcServerTest {
     }
 
     @Test
+    void theClientsNfsAclProbeIsAnExpectedOutcomeNotABadRequest() throws IOException {
+        try (RpcTestClient c = new RpcTestClient(address); LogCapture log = new LogCapture(Level.DEBUG)) {
+            // What the Linux client sends on every NFSv3 mount: NFS_ACL (100227) version 3, NULL.
+            assertEquals(RpcReply.PROG_UNAVAIL, c.call(100227, 3, 0, XdrVoid.XDR_VOID).acceptStat());
+            assertTrue(log.at(Level.WARN).isEmpty(), () -> "no WARN for the probe: " + log.at(Level.WARN));
+            assertEquals(1, log.at(Level.DEBUG).stream().filter(e -> e.getFormattedMessage().contains("NFS_ACL")).count(),
+                    () -> "one DEBUG line names it: " + log.events());
+            // Any other unknown program is still a client mistake.
+            assertEquals(RpcReply.PROG_UNAVAIL, c.call(400001, 1, 0, XdrVoid.XDR_VOID).acceptStat());
+            assertEquals(1, log.at(Level.WARN).size(), () -> "one WARN for program 400001: " + log.events());
+            assertTrue(c.call(TestProgram.NUMBER, 1, TestProgram.NULL, XdrVoid.XDR_VOID).isSuccess(), "the connection goes on");
+        }
+    }
+
+    @Test
     void headerChecks() throws IOException {
         try (RpcTestClient c = new RpcTestClient(address)) {
             byte[] call = RpcTestClient.encodeCall(5, TestProgram.NUMBER, 1, 0, AuthCredential.NONE, null);

@@ -1,0 +1,35 @@
+package org.pmnfs.server.nlm.xdr;
+
+import java.io.IOException;
+import org.dcache.oncrpc4j.xdr.XdrAble;
+import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
+import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
+
+/** nlm4_cancargs: the arguments of CANCEL and CANCEL_MSG. */
+public final class nlm4_cancargs implements XdrAble {
+
+    public byte[] cookie = new byte[0];
+    public boolean block;
+    public boolean exclusive;
+    public final nlm4_lock alock;
+
+    public nlm4_cancargs(int version) {
+        alock = new nlm4_lock(version);
+    }
+
+    @Override
+    public void xdrDecode(XdrDecodingStream xdr) throws IOException {
+        cookie = netobj.decode(xdr, "cookie");
+        block = xdr.xdrDecodeBoolean();
+        exclusive = xdr.xdrDecodeBoolean();
+        alock.xdrDecode(xdr);
+    }
+
+    @Override
+    public void xdrEncode(XdrEncodingStream xdr) throws IOException {
+        netobj.encode(xdr, cookie);
+        xdr.xdrEncodeBoolean(block);
+        xdr.xdrEncodeBoolean(exclusive);
+        alock.xdrEncode(xdr);
+    }
+}
