@@ -450,7 +450,7 @@ final class FileData {
      * <li>for COMMIT and FILE_SYNC: {@link SyncTracker#persist}, a memtable flush that syncs the
      *     table file, the blob file, the MANIFEST and the directory, so the reply goes out only
      *     once the data is on stable storage. Without it, a kill -9 loses the data
-     *     ({@code CrashTest} shows it).
+     *     ({@code UnloggedCrashTest} shows it).
      * </ol>
      * Until that persist, no logged write of this inode's record may go out ({@link #settleLocked}
      * and the {@code unpersisted} test in {@link #storeFile}), so a crash never keeps a record
