@@ -69,7 +69,7 @@ final class Attributes {
         }
         // Store pending UNSTABLE data first, so the record written below covers the stored chunks
         // and a truncate starts from a clean inode.
-        data.flushLocked(n, false);
+        data.settleLocked(n);
         long now = cx.clock.now();
         InodeRecord r = cx.live(n);
         r = r.withOwnerAndMode(a.mode() != null ? a.mode() : r.mode(), a.uid() != null ? a.uid() : r.uid(),

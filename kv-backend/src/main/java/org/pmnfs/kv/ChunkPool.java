@@ -6,21 +6,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Recycles full-size chunk arrays of streaming writes: once such chunks are stored and bypass the
  * read cache nothing refers to them, and the next whole-chunk write can overwrite one instead of
- * allocating (and later collecting) a fresh array. Bounded to {@link #MAX_BYTES}.
+ * allocating (and later collecting) a fresh array. Bounded to the bytes given at construction.
+ *
+ * <p>The bound is the dirty limit, so a stream that fills the dirty cache and commits finds every
+ * array it needs here: UNSTABLE data lives until COMMIT, long enough for fresh arrays to be copied
+ * by the garbage collector's young collections (in a profile of 64 MiB COMMITs with a 16 MiB pool,
+ * allocation and that copying took as many samples as the engine's flush).
  */
 final class ChunkPool {
-
-    /** At most this many bytes of arrays wait in the pool. */
-    static final int MAX_BYTES = 16 << 20;
 
     private final int chunkSize;
     private final int capacity;
     private final ConcurrentLinkedQueue<byte[]> arrays = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
 
-    ChunkPool(int chunkSize) {
+    /** A pool of arrays of {@code chunkSize} bytes holding at most {@code maxBytes} (at least one array). */
+    ChunkPool(int chunkSize, long maxBytes) {
         this.chunkSize = chunkSize;
-        this.capacity = Math.max(1, MAX_BYTES / chunkSize);
+        this.capacity = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxBytes / chunkSize));
     }
 
     /**

@@ -214,7 +214,7 @@ final class Creator {
                 if (fr.nlink() >= KvContext.LINK_MAX) {
                     throw new MLinkException("inode " + f.ino + " has " + fr.nlink() + " links, the limit is " + KvContext.LINK_MAX);
                 }
-                data.flushLocked(f, false);
+                data.settleLocked(f);
                 long now = cx.clock.now();
                 InodeRecord fr2 = fr.withNlink(fr.nlink() + 1, now);
                 long cookie = dr.nextCookie();

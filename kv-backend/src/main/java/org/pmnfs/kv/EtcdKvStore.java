@@ -63,6 +63,8 @@ final class EtcdKvStore implements KvStore {
     /** Minutes between compactions; history older than {@link #COMPACT_AFTER_TICKS} ticks is dropped. */
     private static final long COMPACT_TICK_MINUTES = 1;
     static final int COMPACT_AFTER_TICKS = 5;
+    /** Seconds between reads of the members' /metrics (quota and database size, for FSSTAT and monitoring). */
+    private static final long METRICS_REFRESH_SECONDS = 30;
     /** Pause between attempts of a request the cluster did not answer (a leader election takes about a second). */
     private static final long RETRY_PAUSE_MILLIS = 100;
     /** The prefix of every pmnfs namespace in the cluster. */
@@ -77,7 +79,10 @@ final class EtcdKvStore implements KvStore {
     private final AtomicLong latestRevision = new AtomicLong();
     /** Revisions seen at the last compaction ticks, oldest first. Guarded by itself. */
     private final ArrayDeque<Long> ticks = new ArrayDeque<>();
-    private final ScheduledExecutorService compactor;
+    private final ScheduledExecutorService maintenance;
+    private final EtcdMemberMetrics memberMetrics;
+    /** The latest read of the members' /metrics that found a quota; null until one did. */
+    private volatile EtcdMemberMetrics.Sample metrics;
 
     private EtcdKvStore(EtcdSettings settings, Client client) {
         this.settings = settings;
@@ -85,12 +90,58 @@ final class EtcdKvStore implements KvStore {
         this.kv = client.getKVClient();
         this.prefix = (ROOT + settings.namespace() + "/").getBytes(StandardCharsets.US_ASCII);
         this.timeoutMillis = settings.timeout().toMillis();
-        this.compactor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pmnfs-etcd-compactor");
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pmnfs-etcd-maintenance");
             t.setDaemon(true);
             return t;
         });
-        compactor.scheduleWithFixedDelay(this::compactTick, COMPACT_TICK_MINUTES, COMPACT_TICK_MINUTES, TimeUnit.MINUTES);
+        maintenance.scheduleWithFixedDelay(this::compactTick, COMPACT_TICK_MINUTES, COMPACT_TICK_MINUTES, TimeUnit.MINUTES);
+        this.memberMetrics = new EtcdMemberMetrics(settings.endpoints(), settings.timeout());
+    }
+
+    /**
+     * Learns the cluster's storage quota (FSSTAT's capacity) from the members' /metrics, asking
+     * again for up to {@code waitMillis}, and keeps it fresh every {@link #METRICS_REFRESH_SECONDS}
+     * seconds. When no member reports it, {@link EtcdSettings#quotaBytes} is used if given (a WARN
+     * says so); without that the store cannot open: pmnfs must not make up a capacity.
+     */
+    void learnQuota(long waitMillis) throws IOException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        EtcdMemberMetrics.Sample s = memberMetrics.read();
+        while (s.quotaBytes() == 0 && remainingMillis(deadline) > 0) {
+            try {
+                Thread.sleep(Math.min(1000, Math.max(1, remainingMillis(deadline))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            s = memberMetrics.read();
+        }
+        if (s.quotaBytes() > 0) {
+            metrics = s;
+            if (settings.quotaBytes() > 0 && settings.quotaBytes() != s.quotaBytes()) {
+                LOG.warn("the etcd cluster reports a storage quota of {} bytes; that is used, not --etcd-quota {}",
+                        s.quotaBytes(), settings.quotaBytes());
+            }
+        } else if (settings.quotaBytes() > 0) {
+            LOG.warn("no etcd member reported its storage quota ({}); FSSTAT reports --etcd-quota {} bytes", s.failure(),
+                    settings.quotaBytes());
+        } else {
+            throw new NfsIoException("cannot learn the storage quota of " + settings.describe() + ": no member reported "
+                    + EtcdMemberMetrics.QUOTA + " at /metrics (" + s.failure() + "); give the members' --quota-backend-bytes"
+                    + " with --etcd-quota SIZE");
+        }
+        maintenance.scheduleWithFixedDelay(this::refreshMetrics, METRICS_REFRESH_SECONDS, METRICS_REFRESH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Keeps the quota and sizes current (a member restarted with another quota); a failed read keeps the last. */
+    private void refreshMetrics() {
+        EtcdMemberMetrics.Sample s = memberMetrics.read();
+        if (s.quotaBytes() > 0) {
+            metrics = s;
+        } else {
+            LOG.debug("etcd /metrics not read this time: {}", s.failure());
+        }
     }
 
     /** Connects to the cluster (lazily: the first request finds out whether it answers). */
@@ -169,9 +220,11 @@ final class EtcdKvStore implements KvStore {
         return MAX_TXN_BYTES;
     }
 
+    /** The quota the cluster reported (the smallest of its members'), else {@code --etcd-quota}. */
     @Override
     public long capacityBytes() {
-        return settings.quotaBytes();
+        EtcdMemberMetrics.Sample s = metrics;
+        return s != null ? s.quotaBytes() : settings.quotaBytes();
     }
 
     @Override
@@ -331,6 +384,29 @@ final class EtcdKvStore implements KvStore {
         // nothing to do
     }
 
+    /** etcd has no unlogged writes: every write goes through Raft. */
+    @Override
+    public long unloggedMinBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public long unloggedBatchBytes() {
+        return MAX_TXN_BYTES;
+    }
+
+    /** A plain transaction (durable once acknowledged, like every etcd write). */
+    @Override
+    public long writeUnlogged(KvBatch batch) throws IOException {
+        return write(batch, false);
+    }
+
+    /** Every acknowledged write is already durable. */
+    @Override
+    public void persist() {
+        // nothing to do
+    }
+
     /** The cluster's database size (what its quota limits), asked of the first member that answers. */
     @Override
     public long storedBytes() throws IOException {
@@ -345,15 +421,27 @@ final class EtcdKvStore implements KvStore {
         throw last;
     }
 
-    /** etcd compacts and applies in step with each write; it has no backlog to report. */
+    /** What the members' /metrics said at the last read (every 30 s); -1 until a read found them. */
     @Override
-    public long compactionBacklogBytes() {
-        return 0;
+    public List<org.pmnfs.vfs.BackendMetric> metrics() {
+        return List.of(
+                org.pmnfs.vfs.BackendMetric.gauge("kv_etcd_quota_bytes", "etcd engine: the cluster's storage quota (the "
+                        + "smallest --quota-backend-bytes of the members), FSSTAT's capacity.", this::capacityBytes),
+                org.pmnfs.vfs.BackendMetric.gauge("kv_etcd_db_bytes", "etcd engine: the largest member database; at the "
+                        + "quota etcd refuses writes (NOSPACE alarm); -1 until read.", () -> sampled(EtcdMemberMetrics.Sample::dbBytes)),
+                org.pmnfs.vfs.BackendMetric.gauge("kv_etcd_db_in_use_bytes", "etcd engine: the part of that database in "
+                        + "use; the rest returns only with etcdctl defrag; -1 until read.",
+                        () -> sampled(EtcdMemberMetrics.Sample::dbInUseBytes)));
+    }
+
+    private long sampled(java.util.function.ToLongFunction<EtcdMemberMetrics.Sample> field) {
+        EtcdMemberMetrics.Sample s = metrics;
+        return s == null ? -1 : field.applyAsLong(s);
     }
 
     @Override
     public void close() {
-        compactor.shutdownNow();
+        maintenance.shutdownNow();
         client.close();
     }
 
@@ -447,8 +535,8 @@ final class EtcdKvStore implements KvStore {
     private IOException translate(String what, Throwable e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("database space exceeded")) {
-            return new NoSpcException("etcd " + what + ": the cluster's storage quota (" + settings.quotaBytes()
-                    + " bytes configured) is full: " + message + " (compact, defragment and disarm the NOSPACE alarm)", e);
+            return new NoSpcException("etcd " + what + ": the cluster's storage quota (" + capacityBytes()
+                    + " bytes) is full: " + message + " (compact, defragment and disarm the NOSPACE alarm)", e);
         }
         String code = e instanceof EtcdException ee ? ee.getErrorCode().name() : io.grpc.Status.fromThrowable(e).getCode().name();
         switch (code) {

@@ -79,6 +79,9 @@ final class EtcdNamespace implements OpenedStore {
             if (why != null) {
                 throw new KvStoreOpenException.UnsupportedFormat(where, format.version(), why);
             }
+            if (!readOnly) {
+                store.learnQuota(settings.timeout().toMillis());
+            }
             EtcdNamespace opened = new EtcdNamespace(store, format, where);
             ok = true;
             return opened;

@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
 /**
  * Where a kv store kept in an etcd cluster lives: the members' client URLs, the namespace (every
  * key of the store sits under {@code pmnfs/NAMESPACE/}), how long one request may wait for the
- * cluster, and the cluster's storage quota, which FSSTAT reports as the capacity.
+ * cluster, and what to assume for the cluster's storage quota if its members do not report it.
  *
  * @param endpoints  client URLs of the members, {@code http://host:port}; at least one
  * @param namespace  the store's name in the cluster: 1 to 64 of {@code A-Z a-z 0-9 . _ -}
  * @param timeout    the longest one request waits (a cluster without quorum answers nothing; the
  *                   call then fails with NFS3ERR_JUKEBOX, so clients retry)
- * @param quotaBytes the cluster's {@code --quota-backend-bytes} (etcd's default is 2 GiB, its
- *                   largest supported 8 GiB); FSSTAT's total
+ * @param quotaBytes 0, or the storage quota to assume (the members' {@code --quota-backend-bytes};
+ *                   {@code --etcd-quota}) when no member reports it at {@code /metrics}; FSSTAT
+ *                   reports the quota as the capacity. A quota the cluster reports always wins.
+ *                   Without either, a server cannot open the store.
  */
 public record EtcdSettings(List<URI> endpoints, String namespace, Duration timeout, long quotaBytes) {
 
@@ -24,7 +26,7 @@ public record EtcdSettings(List<URI> endpoints, String namespace, Duration timeo
     public static final String DEFAULT_NAMESPACE = "default";
     /** Five seconds: a leader election takes about one, and the Linux client waits five after JUKEBOX. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    /** etcd's own default quota, 2 GiB. */
+    /** etcd's own default quota, 2 GiB (what a member started without --quota-backend-bytes has). */
     public static final long DEFAULT_QUOTA_BYTES = 2L << 30;
     /** etcd's documented largest quota, 8 GiB. */
     public static final long MAX_QUOTA_BYTES = 8L << 30;
@@ -49,9 +51,9 @@ public record EtcdSettings(List<URI> endpoints, String namespace, Duration timeo
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: must be positive, got " + timeout);
         }
-        if (quotaBytes < 1 || quotaBytes > MAX_QUOTA_BYTES) {
-            throw new IllegalArgumentException("quotaBytes: must be 1 to " + MAX_QUOTA_BYTES + " (etcd's largest quota), got "
-                    + quotaBytes);
+        if (quotaBytes < 0 || quotaBytes > MAX_QUOTA_BYTES) {
+            throw new IllegalArgumentException("quotaBytes: must be 0 (none) or up to " + MAX_QUOTA_BYTES
+                    + " (etcd's largest quota), got " + quotaBytes);
         }
     }
 
@@ -67,7 +69,7 @@ public record EtcdSettings(List<URI> endpoints, String namespace, Duration timeo
                 }
             }
         }
-        return new EtcdSettings(uris, DEFAULT_NAMESPACE, DEFAULT_TIMEOUT, DEFAULT_QUOTA_BYTES);
+        return new EtcdSettings(uris, DEFAULT_NAMESPACE, DEFAULT_TIMEOUT, 0);
     }
 
     public EtcdSettings withNamespace(String name) {

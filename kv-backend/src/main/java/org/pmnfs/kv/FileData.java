@@ -36,7 +36,7 @@ final class FileData {
     FileData(KvContext cx) {
         this.cx = cx;
         this.chunkSize = cx.chunks.chunkSize();
-        this.pool = new ChunkPool(chunkSize);
+        this.pool = new ChunkPool(chunkSize, cx.dirty.limit());
         this.reader = new ChunkReader(cx);
     }
 
@@ -318,7 +318,7 @@ final class FileData {
     void flushLocked(Inode n, boolean sync) throws IOException {
         if (n.isDeleted() || n.isClean()) {
             if (sync) {
-                cx.sync.sync();
+                makeDurable(n);
             }
             return;
         }
@@ -347,8 +347,30 @@ final class FileData {
     }
 
     /**
+     * Stores {@code n}'s dirty data, and makes any of it that went to the store unlogged durable,
+     * so a logged batch that rewrites {@code n}'s record next (a namespace change: attributes,
+     * links, rename) cannot survive a crash that loses the data the record's size covers.
+     * Caller holds the write lock.
+     */
+    void settleLocked(Inode n) throws IOException {
+        flushLocked(n, false);
+        cx.sync.persist(n.unloggedTicket);
+    }
+
+    /** COMMIT of a file with nothing dirty: what earlier write-backs stored becomes durable. */
+    private void makeDurable(Inode n) throws IOException {
+        if (cx.sync.unpersisted(n.unloggedTicket)) {
+            cx.sync.persist(n.unloggedTicket);
+        } else {
+            cx.sync.sync();
+        }
+    }
+
+    /**
      * Stores {@code chunks} of {@code n} and its record {@code r}; returns the record's new
-     * version. One atomic batch when the engine takes it whole (always for RocksDB). An etcd
+     * version. Where the engine has an unlogged path and the chunks reach its threshold (or the
+     * file already has unlogged data not yet persisted), that path ({@link #storeUnlogged}).
+     * Otherwise one atomic batch when the engine takes it whole (always for RocksDB). An etcd
      * transaction holds at most about 1 MiB and 128 operations, so a bigger write goes in steps
      * that keep every stored chunk inside the stored size at every moment:
      * <ol>
@@ -372,6 +394,10 @@ final class FileData {
         long bytes = recordKey.length + record.length;
         for (Map.Entry<Long, byte[]> e : chunks.entrySet()) {
             bytes += KeyCodec.ID_BYTES * 2 + 1 + e.getValue().length;
+        }
+        if (!cx.shared && (bytes >= store.unloggedMinBytes() || cx.sync.unpersisted(n.unloggedTicket))) {
+            storeUnlogged(n, chunks, recordKey, record, sync);
+            return 0;
         }
         if (chunks.size() + 1 <= store.maxBatchOps() && bytes <= store.maxBatchBytes()) {
             KvBatch batch = new KvBatch();
@@ -408,6 +434,53 @@ final class FileData {
             last.expect(recordKey, version);
         }
         return cx.sync.write(last, sync);
+    }
+
+    /**
+     * The unlogged path of {@link #storeFile} (exclusive engines): the data is written to storage
+     * once, by the memtable flush of {@link SyncTracker#persist}, instead of to the WAL now and to
+     * a blob file at the flush. Unlogged batches survive a crash only as a prefix of their order,
+     * so the same steps as a split etcd write keep every stored chunk inside the stored size:
+     * <ol>
+     * <li>the record with the new size (a crash that keeps only this shows the new size with the
+     *     old bytes, or zeros, where the UNSTABLE data went: the write verifier changes and
+     *     clients resend it);
+     * <li>the chunks, in batches of {@link KvStore#unloggedBatchBytes} (a reused native buffer
+     *     each; one 64 MiB batch page-faulted a fresh buffer on every COMMIT);
+     * <li>for COMMIT and FILE_SYNC: {@link SyncTracker#persist}, a memtable flush that syncs the
+     *     table file, the blob file, the MANIFEST and the directory, so the reply goes out only
+     *     once the data is on stable storage. Without it, a kill -9 loses the data
+     *     ({@code UnloggedCrashTest} shows it).
+     * </ol>
+     * Until that persist, no logged write of this inode's record may go out ({@link #settleLocked}
+     * and the {@code unpersisted} test in {@link #storeFile}), so a crash never keeps a record
+     * that covers lost data while it loses older unlogged data. Caller holds the write lock.
+     */
+    private void storeUnlogged(Inode n, java.util.NavigableMap<Long, byte[]> chunks, byte[] recordKey, byte[] record,
+                               boolean sync) throws IOException {
+        KvStore store = cx.store;
+        // 1. The record with the new size.
+        KvBatch first = new KvBatch();
+        first.put(recordKey, record);
+        long ticket = cx.sync.writeUnlogged(first);
+        // 2. The chunks.
+        KvBatch group = new KvBatch();
+        for (Map.Entry<Long, byte[]> e : chunks.entrySet()) {
+            byte[] key = KeyCodec.chunk(n.ino, e.getKey());
+            if (!group.isEmpty() && group.bytes() + key.length + e.getValue().length > store.unloggedBatchBytes()) {
+                ticket = cx.sync.writeUnlogged(group);
+                group = new KvBatch();
+            }
+            group.put(key, e.getValue());
+        }
+        if (!group.isEmpty()) {
+            ticket = cx.sync.writeUnlogged(group);
+        }
+        n.unloggedTicket = ticket;
+        // 3. COMMIT, FILE_SYNC: durable before the reply.
+        if (sync) {
+            cx.sync.persist(ticket);
+        }
     }
 
     private void writeGroup(KvBatch group, byte[] recordKey, long recordVersion, boolean sync) throws IOException {
@@ -511,7 +584,7 @@ final class FileData {
                 n.lock.writeLock().unlock();
             }
         }
-        cx.sync.sync();
+        cx.sync.persistAll();
     }
 
     static void requireRegular(long ino, InodeRecord r, String what) throws IOException {

@@ -44,6 +44,13 @@ final class Inode {
      */
     private volatile long storedVersion;
 
+    /**
+     * The ticket of this inode's latest unlogged store write ({@link SyncTracker}; 0: none).
+     * Until it is persisted, a logged write of the record must not go out first, and the table
+     * keeps the object. Written under {@link #lock}, read without it.
+     */
+    volatile long unloggedTicket;
+
     /** Users holding this object, or {@link #EVICTED} once the table dropped it (then it is never pinned again). */
     final AtomicInteger pins = new AtomicInteger();
     /** Set while the object sits in the table's queue of eviction candidates. */

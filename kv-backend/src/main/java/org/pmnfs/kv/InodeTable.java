@@ -24,6 +24,8 @@ final class InodeTable {
     private final boolean shared;
     /** What to do with an inode's UNSTABLE data when another server changed the file under it. */
     private volatile Consumer<Inode> lostDirty = n -> { };
+    /** Whether an inode's unlogged data may still be lost (then it is not evicted, or its ticket would be forgotten). */
+    private volatile java.util.function.Predicate<Inode> unpersisted = n -> false;
 
     InodeTable(KvStore store, int capacity, AtomicLong epochs) {
         this.store = store;
@@ -164,12 +166,20 @@ final class InodeTable {
             if (v != n || !v.pins.compareAndSet(0, Inode.EVICTED)) {
                 return v;
             }
-            if (v.isDeleted() || v.isClean()) {
+            if (v.isDeleted() || (v.isClean() && !unpersisted.test(v))) {
                 return null;
             }
             v.pins.set(0);
             return v;
         });
+        if (!n.isDeleted() && n.isClean() && unpersisted.test(n) && n.evictionQueued.compareAndSet(false, true)) {
+            released.add(n); // kept only for its unlogged ticket: try again once a persist covered it
+        }
+    }
+
+    /** Keeps inodes for which {@code test} holds (unlogged data not yet durable) out of eviction. */
+    void retainWhile(java.util.function.Predicate<Inode> test) {
+        this.unpersisted = test;
     }
 
     /**

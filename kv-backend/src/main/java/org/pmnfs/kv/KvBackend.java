@@ -200,28 +200,27 @@ public final class KvBackend implements FileSystemBackend {
 
     @Override
     public List<BackendMetric> metrics() {
-        return List.of(
+        List<BackendMetric> all = new java.util.ArrayList<>(List.of(
                 BackendMetric.gauge("kv_dirty_bytes", "UNSTABLE data held in memory until COMMIT or write-back "
                         + "(at most --dirty-limit).", cx.dirty::used),
                 BackendMetric.counter("kv_jukebox_replies_total", "Writes answered NFS3ERR_JUKEBOX because the dirty "
                         + "data stayed at --dirty-limit after write-back (the client retries).", cx.dirty::refusals),
-                BackendMetric.gauge("kv_compaction_backlog_bytes", "Bytes RocksDB estimates its compaction still has "
-                        + "to rewrite (estimate-pending-compaction-bytes); -1 when it cannot be read.",
-                        this::compactionBacklogBytes),
-                BackendMetric.gauge("kv_inodes_used", "Inodes in use.", cx.liveInodes::get));
+                BackendMetric.gauge("kv_inodes_used", "Inodes in use.", cx.liveInodes::get)));
+        for (BackendMetric m : cx.store.metrics()) {
+            all.add(new BackendMetric(m.name(), m.help(), m.kind(), () -> whileOpen(m.value())));
+        }
+        return List.copyOf(all);
     }
 
-    /** RocksDB's compaction backlog, or -1 when the store is closed or cannot say. */
-    private long compactionBacklogBytes() {
+    /** An engine's number, or -1 once the store is closed (its native handles are gone then). */
+    private long whileOpen(java.util.function.LongSupplier engineValue) {
         try {
             guard.enter();
         } catch (NfsException closed) {
             return -1;
         }
         try {
-            return cx.store.compactionBacklogBytes();
-        } catch (IOException e) {
-            return -1;
+            return engineValue.getAsLong();
         } finally {
             guard.exit();
         }

@@ -62,6 +62,7 @@ final class KvContext {
         this.liveInodes = new AtomicLong(liveInodes);
         this.space = space;
         inodes.onLostDirty(this::loseDirty);
+        inodes.retainWhile(n -> sync.unpersisted(n.unloggedTicket));
     }
 
     long writeVerifier() {

@@ -41,7 +41,7 @@ interface KvStore extends AutoCloseable {
     /** The most key and value bytes one atomic {@link #write} may hold. */
     long maxBatchBytes();
 
-    /** The store's own capacity in bytes (a distributed engine's quota); 0 when the disk is the limit. */
+    /** The store's own capacity in bytes (etcd: the cluster's storage quota); 0 when the disk is the limit. */
     long capacityBytes();
 
     /** Stores one pair; with {@code sync}, durable (on stable storage) before return. */
@@ -66,8 +66,36 @@ interface KvStore extends AutoCloseable {
      */
     long write(KvBatch batch, boolean sync) throws IOException;
 
-    /** Makes every earlier write durable (on stable storage). */
+    /** Makes every earlier write durable (on stable storage), except {@link #writeUnlogged unlogged} ones. */
     void sync() throws IOException;
+
+    /**
+     * Chunk bytes of one file's store write from which kv-backend writes it through
+     * {@link #writeUnlogged}; {@link Long#MAX_VALUE} for an engine without an unlogged path.
+     */
+    long unloggedMinBytes();
+
+    /** The most key and value bytes kv-backend puts in one {@link #writeUnlogged} batch. */
+    long unloggedBatchBytes();
+
+    /**
+     * Applies every operation of {@code batch} atomically, without the engine's log where it has
+     * one (RocksDB: no WAL record), so bulk file data reaches storage once, at {@link #persist},
+     * instead of twice. The batch is visible to reads at once. Until a {@link #persist} that
+     * starts after this returns, it may be lost by a process crash (kill -9) as well as by a
+     * power loss, while logged writes made after it survive: callers must not let a logged
+     * write depend on it (see kv-backend/README.md, "Crash consistency"). Unlogged batches
+     * survive in order: a crash keeps a prefix of them (the engine persists whole memtables).
+     * Exclusive engines only; a shared engine writes it as {@code write(batch, false)}.
+     * Returns the version its puts now have (0 for an exclusive engine).
+     */
+    long writeUnlogged(KvBatch batch) throws IOException;
+
+    /**
+     * Makes every write that returned before this call durable, unlogged ones included
+     * (RocksDB: a memtable flush to table and blob files, each synced).
+     */
+    void persist() throws IOException;
 
     /**
      * Bytes the engine's files occupy on disk, live data and garbage a later compaction returns
@@ -76,11 +104,11 @@ interface KvStore extends AutoCloseable {
     long storedBytes() throws IOException;
 
     /**
-     * Bytes the engine estimates its background compaction still has to rewrite (RocksDB's
-     * estimate-pending-compaction-bytes): a growing backlog means writes outrun compaction, and
-     * the engine will slow writes down. For monitoring; 0 when the engine has no such backlog.
+     * The engine's own numbers for monitoring (RocksDB: its compaction backlog; etcd: the quota
+     * and the database's size), named and explained for that engine. Each value is cheap to read
+     * (no I/O) and is read only while the store is open.
      */
-    long compactionBacklogBytes() throws IOException;
+    java.util.List<org.pmnfs.vfs.BackendMetric> metrics();
 
     /** Releases the store. Unsynced writes survive as they would a process crash. */
     @Override

@@ -86,7 +86,7 @@ final class Remover {
      */
     private LongConsumer unlink(Inode n, InodeRecord r, long now, KvBatch batch) throws IOException {
         if (!r.isDirectory() && r.nlink() > 1) {
-            data.flushLocked(n, false);
+            data.settleLocked(n);
             InodeRecord r2 = cx.live(n).withNlink(r.nlink() - 1, now);
             batch.put(KeyCodec.inode(n.ino), r2.encode());
             cx.expectInode(batch, n);
@@ -219,7 +219,7 @@ final class Remover {
         batch.put(KeyCodec.inode(from.ino), fr2.encode());
         cx.expectInode(batch, from);
         dirs.add(batch, to.ino, new DirentRecord(toName, s.ino, sr.type(), cookie));
-        data.flushLocked(s, false);
+        data.settleLocked(s);
         InodeRecord sr2 = srcDir && cross ? cx.live(s).withParent(to.ino, now) : cx.live(s).withNlink(sr.nlink(), now);
         batch.put(KeyCodec.inode(s.ino), sr2.encode());
         cx.expectInode(batch, s);

@@ -12,6 +12,7 @@ import org.pmnfs.vfs.NoSpcException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -45,6 +46,19 @@ final class RocksKvStore implements KvStore {
     private static final int BATCH_RECORD_OVERHEAD = 12;
     /** Block cache for inode records, directory entries and index blocks. */
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
+    /**
+     * A file write-back of at least this many chunk bytes skips the WAL and is made durable by a
+     * memtable flush at COMMIT: below it, one WAL append and fdatasync cost less than a flush
+     * (which syncs a table file, a blob file, the MANIFEST and the directory).
+     */
+    private static final long UNLOGGED_MIN_BYTES = 4L << 20;
+    /**
+     * Bytes per unlogged batch: small enough that one reused native batch holds it without
+     * growing (a fresh 64 MiB batch page-faulted its whole buffer on every COMMIT).
+     */
+    private static final long UNLOGGED_BATCH_BYTES = 1L << 20;
+    /** Reused native batches kept for unlogged writes; more concurrent writers allocate their own. */
+    private static final int SPARE_BATCHES = 4;
 
     static {
         RocksDB.loadLibrary();
@@ -67,15 +81,27 @@ final class RocksKvStore implements KvStore {
     private final RocksDB db;
     private final WriteOptions syncWrite;
     private final WriteOptions asyncWrite;
+    private final WriteOptions unloggedWrite;
+    private final FlushOptions persistFlush;
+    /** Cleared native batches for unlogged writes, at most {@link #SPARE_BATCHES}; closed with the store. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<WriteBatch> spareBatches = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private RocksKvStore(Path directory, boolean readOnly, List<AutoCloseable> resources, RocksDB db,
-                         WriteOptions syncWrite, WriteOptions asyncWrite) {
+                         WriteOptions syncWrite, WriteOptions asyncWrite, WriteOptions unloggedWrite, FlushOptions persistFlush) {
         this.directory = directory;
         this.readOnly = readOnly;
         this.resources = resources;
         this.db = db;
         this.syncWrite = syncWrite;
         this.asyncWrite = asyncWrite;
+        this.unloggedWrite = unloggedWrite;
+        this.persistFlush = persistFlush;
+        // Closed before the database (resources close in reverse order).
+        resources.add(() -> {
+            for (WriteBatch b; (b = spareBatches.poll()) != null; ) {
+                b.close();
+            }
+        });
     }
 
     /** Opens (or creates) the database in {@code directory}; all or nothing. */
@@ -120,7 +146,12 @@ final class RocksKvStore implements KvStore {
                     : RocksDB.open(options, directory.toString()));
             WriteOptions syncWrite = own(resources, new WriteOptions().setSync(true));
             WriteOptions asyncWrite = own(resources, new WriteOptions().setSync(false));
-            RocksKvStore store = new RocksKvStore(directory, mode == Mode.READ_ONLY, resources, db, syncWrite, asyncWrite);
+            WriteOptions unloggedWrite = own(resources, new WriteOptions().setDisableWAL(true));
+            // Wait until the flush is installed; never wait for room first (a COMMIT must not
+            // stall behind compaction more than the flush itself takes).
+            FlushOptions persistFlush = own(resources, new FlushOptions().setWaitForFlush(true).setAllowWriteStall(true));
+            RocksKvStore store = new RocksKvStore(directory, mode == Mode.READ_ONLY, resources, db, syncWrite, asyncWrite,
+                    unloggedWrite, persistFlush);
             success = true;
             LOG.debug("opened RocksDB {} at {} ({})", RocksDB.rocksdbVersion(), directory, mode);
             return store;
@@ -134,11 +165,17 @@ final class RocksKvStore implements KvStore {
     }
 
     @Override
-    public long compactionBacklogBytes() throws IOException {
+    public List<org.pmnfs.vfs.BackendMetric> metrics() {
+        return List.of(org.pmnfs.vfs.BackendMetric.gauge("kv_compaction_backlog_bytes", "RocksDB engine: bytes RocksDB "
+                + "estimates its compaction still has to rewrite (estimate-pending-compaction-bytes; RocksDB slows "
+                + "writes down when it grows); -1 when it cannot be read.", this::compactionBacklogBytes));
+    }
+
+    private long compactionBacklogBytes() {
         try {
             return db.getLongProperty("rocksdb.estimate-pending-compaction-bytes");
         } catch (RocksDBException e) {
-            throw fail("reading the compaction backlog", e);
+            return -1;
         }
     }
 
@@ -244,19 +281,83 @@ final class RocksKvStore implements KvStore {
             return 0;
         }
         // Reserve the batch's full size: growing a multi-MiB batch by doubling would copy it again and again.
-        long reserve = batch.bytes() + (long) BATCH_RECORD_OVERHEAD * batch.size() + BATCH_RECORD_OVERHEAD;
-        try (WriteBatch wb = new WriteBatch((int) Math.min(reserve, Integer.MAX_VALUE))) {
-            for (KvBatch.Op op : batch.ops()) {
-                switch (op.kind()) {
-                    case PUT -> wb.put(op.key(), op.second());
-                    case DELETE -> wb.delete(op.key());
-                    case DELETE_RANGE -> wb.deleteRange(op.key(), op.second());
-                }
-            }
+        try (WriteBatch wb = new WriteBatch(reserve(batch))) {
+            fill(wb, batch);
             db.write(sync ? syncWrite : asyncWrite, wb);
             return 0;
         } catch (RocksDBException e) {
             throw fail("batch of " + batch.size() + " operations, " + batch.bytes() + " bytes", e);
+        }
+    }
+
+    private static int reserve(KvBatch batch) {
+        long reserve = batch.bytes() + (long) BATCH_RECORD_OVERHEAD * batch.size() + BATCH_RECORD_OVERHEAD;
+        return (int) Math.min(reserve, Integer.MAX_VALUE);
+    }
+
+    private static void fill(WriteBatch wb, KvBatch batch) throws RocksDBException {
+        for (KvBatch.Op op : batch.ops()) {
+            switch (op.kind()) {
+                case PUT -> wb.put(op.key(), op.second());
+                case DELETE -> wb.delete(op.key());
+                case DELETE_RANGE -> wb.deleteRange(op.key(), op.second());
+            }
+        }
+    }
+
+    @Override
+    public long unloggedMinBytes() {
+        return UNLOGGED_MIN_BYTES;
+    }
+
+    @Override
+    public long unloggedBatchBytes() {
+        return UNLOGGED_BATCH_BYTES;
+    }
+
+    /** A write with {@code disableWAL}, through a reused native batch (its buffer keeps its size across {@code clear}). */
+    @Override
+    public long writeUnlogged(KvBatch batch) throws IOException {
+        if (!batch.conditions().isEmpty()) {
+            throw new IllegalArgumentException("a RocksDB store is never shared: its batches carry no conditions");
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        WriteBatch wb = spareBatches.poll();
+        if (wb == null) {
+            wb = new WriteBatch(reserve(batch));
+        }
+        try {
+            fill(wb, batch);
+            db.write(unloggedWrite, wb);
+            return 0;
+        } catch (RocksDBException e) {
+            throw fail("unlogged batch of " + batch.size() + " operations, " + batch.bytes() + " bytes", e);
+        } finally {
+            wb.clear();
+            if (spareBatches.size() < SPARE_BATCHES) {
+                spareBatches.add(wb);
+            } else {
+                wb.close();
+            }
+        }
+    }
+
+    /**
+     * Flushes the memtables: the flush writes and syncs a table file and a blob file, then
+     * records them in the synced MANIFEST (and syncs the directory), so every write before this
+     * call, logged or not, is on stable storage when it returns.
+     */
+    @Override
+    public void persist() throws IOException {
+        if (readOnly) {
+            return;
+        }
+        try {
+            db.flush(persistFlush);
+        } catch (RocksDBException e) {
+            throw fail("memtable flush", e);
         }
     }
 

@@ -12,16 +12,16 @@ class ChunkPoolTest {
 
     @Test
     void keepsOnlyFullSizeArraysUpToItsBound() {
-        int chunk = 4 << 20 >> 2; // 1 MiB: the pool holds 16
-        ChunkPool pool = new ChunkPool(chunk);
+        int chunk = 1 << 20;
+        ChunkPool pool = new ChunkPool(chunk, 16L << 20); // holds 16
         pool.give(new byte[4096]);
         assertEquals(0, pool.size(), "a partial chunk's array is not pooled");
         for (int i = 0; i < 20; i++) {
             pool.give(new byte[chunk]);
         }
-        assertEquals(ChunkPool.MAX_BYTES / chunk, pool.size());
+        assertEquals(16, pool.size());
         byte[] a = new byte[chunk];
-        ChunkPool one = new ChunkPool(chunk);
+        ChunkPool one = new ChunkPool(chunk, 0); // still one
         one.give(a);
         assertSame(a, one.take());
         assertNull(one.take());

@@ -23,9 +23,16 @@ import org.junit.jupiter.api.Assumptions;
  * A real etcd cluster on loopback for tests: each member its own free client and peer ports and
  * its own data directory under /dev/shm (or /tmp), started as its own process (in its own session,
  * through setsid) and stopped by the test; every wait is bounded. Tests skip with one line where
- * the {@code etcd} binary (Debian {@code etcd-server}) is missing.
+ * the {@code etcd} binary (Debian {@code etcd-server}) is missing. Public in the test-jar: the
+ * server's tests run pmnfs processes on it.
  */
-final class EtcdCluster implements AutoCloseable {
+public final class EtcdCluster implements AutoCloseable {
+
+    /**
+     * Every member's {@code --quota-backend-bytes}: 3 GiB, not etcd's default 2 GiB, so a test that
+     * finds it in FSSTAT knows it came from the cluster.
+     */
+    public static final long QUOTA_BYTES = 3L << 30;
 
     /** How long a member may take to report healthy. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -62,7 +69,7 @@ final class EtcdCluster implements AutoCloseable {
     }
 
     /** Skips the calling test (one line) when etcd is not installed. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         Assumptions.assumeTrue(binary() != null,
                 "etcd not installed (Debian: apt-get install etcd-server): etcd engine tests skipped");
     }
@@ -79,7 +86,7 @@ final class EtcdCluster implements AutoCloseable {
     }
 
     /** Starts a new cluster of {@code size} members and waits until every member is healthy. */
-    static EtcdCluster start(int size) throws IOException {
+    public static EtcdCluster start(int size) throws IOException {
         assumeAvailable();
         Path shm = Path.of("/dev/shm");
         Path base = Files.isDirectory(shm) && Files.isWritable(shm)
@@ -125,7 +132,7 @@ final class EtcdCluster implements AutoCloseable {
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", cluster.toString(), "--initial-cluster-state", "new",
                 "--initial-cluster-token", token, "--logger", "zap", "--log-level", "warn",
-                "--quota-backend-bytes", String.valueOf(EtcdSettings.DEFAULT_QUOTA_BYTES)));
+                "--quota-backend-bytes", String.valueOf(QUOTA_BYTES)));
         members[i] = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("m" + i + ".log").toFile()))
@@ -161,7 +168,7 @@ final class EtcdCluster implements AutoCloseable {
         return base.resolve("m" + i + ".log");
     }
 
-    List<URI> endpoints() {
+    public List<URI> endpoints() {
         List<URI> l = new ArrayList<>();
         for (int p : clientPorts) {
             l.add(URI.create("http://127.0.0.1:" + p));
@@ -169,10 +176,19 @@ final class EtcdCluster implements AutoCloseable {
         return l;
     }
 
-    /** Settings for a fresh, unique namespace on this cluster. */
-    EtcdSettings settings(String prefix) {
+    /** Settings for a fresh, unique namespace on this cluster (the quota is read from the cluster). */
+    public EtcdSettings settings(String prefix) {
         return new EtcdSettings(endpoints(), prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8),
-                Duration.ofSeconds(5), EtcdSettings.DEFAULT_QUOTA_BYTES);
+                Duration.ofSeconds(5), 0);
+    }
+
+    /** The client URLs, comma-separated, as {@code --etcd-endpoints} takes them. */
+    public String endpointList() {
+        StringBuilder b = new StringBuilder();
+        for (URI u : endpoints()) {
+            b.append(b.length() == 0 ? "" : ",").append(u);
+        }
+        return b.toString();
     }
 
     int size() {

@@ -29,13 +29,13 @@ final class BackendFactory {
             case PMEM -> {
                 only(o, "--memory-size", o.memorySize(), "--kv-dir", o.kvDir(), "--chunk-size", o.chunkSize(),
                         "--dirty-limit", o.dirtyLimit(), "--kv-engine", o.kvEngine(), "--etcd-endpoints", o.etcdEndpoints(),
-                        "--kv-namespace", o.kvNamespace());
+                        "--kv-namespace", o.kvNamespace(), "--etcd-quota", o.etcdQuota());
                 yield PmemBackend.open(pmemConfig(o));
             }
             case MEMORY -> {
                 only(o, "--device", o.device(), "--size", o.poolSize(), "--kv-dir", o.kvDir(), "--chunk-size",
                         o.chunkSize(), "--dirty-limit", o.dirtyLimit(), "--kv-engine", o.kvEngine(), "--etcd-endpoints",
-                        o.etcdEndpoints(), "--kv-namespace", o.kvNamespace());
+                        o.etcdEndpoints(), "--kv-namespace", o.kvNamespace(), "--etcd-quota", o.etcdQuota());
                 MemoryBackendConfig c = MemoryBackendConfig.defaults();
                 yield new MemoryBackend(o.memorySize() == null ? c : c.withCapacityBytes(o.memorySize()));
             }
@@ -58,9 +58,9 @@ final class BackendFactory {
         String engine = o.kvEngine() == null ? "rocksdb" : o.kvEngine().toLowerCase(java.util.Locale.ROOT);
         switch (engine) {
             case "rocksdb" -> {
-                if (o.etcdEndpoints() != null || o.kvNamespace() != null) {
-                    throw new IllegalArgumentException((o.etcdEndpoints() != null ? "--etcd-endpoints" : "--kv-namespace")
-                            + " needs --kv-engine etcd");
+                if (o.etcdEndpoints() != null || o.kvNamespace() != null || o.etcdQuota() != null) {
+                    throw new IllegalArgumentException((o.etcdEndpoints() != null ? "--etcd-endpoints"
+                            : o.kvNamespace() != null ? "--kv-namespace" : "--etcd-quota") + " needs --kv-engine etcd");
                 }
                 if (o.kvDir() == null) {
                     throw new IllegalArgumentException("--backend kv needs --kv-dir DIR (created and formatted when missing or empty),"
@@ -78,6 +78,13 @@ final class BackendFactory {
                 EtcdSettings e = EtcdSettings.of(o.etcdEndpoints());
                 if (o.kvNamespace() != null) {
                     e = e.withNamespace(o.kvNamespace());
+                }
+                if (o.etcdQuota() != null) {
+                    if (o.etcdQuota() < 1 || o.etcdQuota() > EtcdSettings.MAX_QUOTA_BYTES) {
+                        throw new IllegalArgumentException("--etcd-quota: " + o.etcdQuota() + " bytes is outside 1.."
+                                + EtcdSettings.MAX_QUOTA_BYTES + " (etcd's largest quota, 8G)");
+                    }
+                    e = e.withQuotaBytes(o.etcdQuota());
                 }
                 return KvConfig.defaults(e);
             }

@@ -17,15 +17,16 @@ import java.util.Objects;
  * @param kvEngine    kv backend: {@code rocksdb} or {@code etcd} ({@code --kv-engine}); null means rocksdb
  * @param etcdEndpoints kv backend, etcd engine: comma-separated client URLs ({@code --etcd-endpoints})
  * @param kvNamespace kv backend, etcd engine: the store's namespace in the cluster ({@code --kv-namespace})
+ * @param etcdQuota   kv backend, etcd engine: the quota to assume when no member reports it ({@code --etcd-quota})
  */
 record BackendOptions(BackendKind kind, Path device, Long poolSize, Long memorySize, Path kvDir, Long chunkSize,
-                      Long dirtyLimit, String kvEngine, String etcdEndpoints, String kvNamespace) {
+                      Long dirtyLimit, String kvEngine, String etcdEndpoints, String kvNamespace, Long etcdQuota) {
 
     BackendOptions {
         Objects.requireNonNull(kind, "kind");
     }
 
     static BackendOptions of(BackendKind kind) {
-        return new BackendOptions(kind, null, null, null, null, null, null, null, null, null);
+        return new BackendOptions(kind, null, null, null, null, null, null, null, null, null, null);
     }
 }

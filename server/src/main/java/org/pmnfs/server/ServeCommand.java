@@ -76,6 +76,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "same name serve the same files. Created when empty. Default: default.")
     String kvNamespace;
 
+    @Option(names = "--etcd-quota", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "kv, etcd engine: the members' --quota-backend-bytes, used as FSSTAT's capacity only when no member "
+                    + "reports it at /metrics (etcd 3.4 does; without either, serve refuses to start). Default: none.")
+    Long etcdQuota;
+
     @Option(names = "--chunk-size", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "kv: bytes per data chunk object of a NEW store, a power of two from 4K to 2M. Default: 64K.")
     Long chunkSize;
@@ -161,7 +166,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withConnections(new ConnectionLimits(maxConnections, Duration.ofSeconds(idleTimeoutSeconds)))
                 .withMetricsListen(metricsListen);
         BackendOptions storeOptions = new BackendOptions(backend, device, poolSize, memorySize, kvDir, chunkSize, dirtyLimit,
-                kvEngine, etcdEndpoints, kvNamespace);
+                kvEngine, etcdEndpoints, kvNamespace, etcdQuota);
         FileSystemBackend store;
         try {
             store = BackendFactory.create(storeOptions);
