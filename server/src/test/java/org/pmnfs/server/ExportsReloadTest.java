@@ -43,7 +43,7 @@ class ExportsReloadTest {
 
                 Files.writeString(exports, "# only the second client now\n/ 127.0.0.2(rw,insecure,no_root_squash)\n");
                 server.hangUp();
-                awaitMount(two);
+                awaitMount(two, server);
                 assertEquals(NfsStatus.ACCES, one.getattr(root).status, "the client that lost access, same connection");
                 assertEquals(mountres3.MNT3ERR_ACCES, one.mnt("/").fhs_status);
                 assertArrayEquals(root, two.mount("/"), "the export's handles stay the same");
@@ -61,11 +61,11 @@ class ExportsReloadTest {
     }
 
     /** MNT from {@code client} until the reload lets it in (bounded). */
-    private static void awaitMount(NfsTestClient client) throws Exception {
+    private static void awaitMount(NfsTestClient client, ServerProcess server) throws Exception {
         long deadline = System.currentTimeMillis() + RELOAD_TIMEOUT_MILLIS;
         while (client.mnt("/").fhs_status != mountres3.MNT3_OK) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the reload did not let 127.0.0.2 mount within " + RELOAD_TIMEOUT_MILLIS + " ms");
+                throw new AssertionError("the reload did not let 127.0.0.2 mount within " + RELOAD_TIMEOUT_MILLIS + " ms; the server's log:\n" + server.log());
             }
             Thread.sleep(100);
         }

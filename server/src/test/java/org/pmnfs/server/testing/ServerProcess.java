@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A real {@code pmnfs serve} in a child JVM (the test class path, the production main class, the
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private static final long START_TIMEOUT_MILLIS = 60_000;
+    /** The start of the line {@code pmnfs serve} logs once it serves (ServeCommand), before the port. */
+    private static final String SERVING = "backend on 127.0.0.1:";
 
     private final Process process;
     private final InetSocketAddress address;
@@ -35,6 +38,9 @@ public final class ServerProcess implements AutoCloseable {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                // the production logging (INFO), not the tests' (ERROR): the log is the child's
+                // own record, and its "serving" line tells that it is ready
+                "-Dlogback.configurationFile=logback.xml",
                 "org.pmnfs.server.Main", "serve"));
         cmd.addAll(serveArgs);
         cmd.addAll(List.of("--listen", "127.0.0.1:" + port));
@@ -46,7 +52,13 @@ public final class ServerProcess implements AutoCloseable {
             if (!p.isAlive()) {
                 throw new IOException("pmnfs exited with " + p.exitValue() + " before listening:\n" + Files.readString(log));
             }
+            // Ready is our own child's "serving" line (its SIGHUP reloader is set by then), and
+            // the port answering: a port found free may be taken by another process before the
+            // child binds it, and then something else would answer there.
             try (Socket s = new Socket()) {
+                if (!servingOn(Files.readString(log), port)) {
+                    throw new IOException("not serving yet");
+                }
                 s.connect(address, 200);
                 return new ServerProcess(p, address, log);
             } catch (IOException notYet) {
@@ -57,6 +69,11 @@ public final class ServerProcess implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** Whether {@code logText} has the serving line for exactly {@code port}. */
+    private static boolean servingOn(String logText, int port) {
+        return logText.lines().anyMatch(l -> l.matches(".*" + Pattern.quote(SERVING + port) + "(\\D.*)?"));
     }
 
     public InetSocketAddress address() {
