@@ -65,5 +65,17 @@ if [ "$uid" = 0 ]; then
     say "serving $device as root: it belongs to root (chown it to 10001:10001, or to the uid to serve as)"
     exec pmnfs serve "$@"
 fi
+# The lock manager keeps its NSM state beside the pool (POOL.nsm, replaced by a rename), so it
+# needs a directory it may write; a root-owned volume gets one it owns, kept on the volume.
+case "$device" in /dev/*) ;; *)
+    case " $* " in *" --nsm-file "*|*" --nsm-file="*) ;; *)
+        if ! setpriv --reuid="$uid" --regid="$gid" --clear-groups test -w "$(dirname "$device")"; then
+            state=$(dirname "$device")/pmnfs-state
+            mkdir -p "$state" && chown "$uid:$gid" "$state" && chmod 700 "$state" \
+                || say "cannot make $state for the lock state"
+            set -- "$@" --nsm-file "$state/$(basename "$device").nsm"
+        fi;;
+    esac;;
+esac
 say "serving $device as uid $uid"
 exec setpriv --reuid="$uid" --regid="$gid" --clear-groups pmnfs serve "$@"

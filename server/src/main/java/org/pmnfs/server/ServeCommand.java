@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -194,7 +197,7 @@ final class ServeCommand implements Callable<Integer> {
             server = PmnfsServer.start(config, locking, store);
         } catch (IOException e) {
             store.close();
-            err.println("pmnfs: cannot start: " + describe(e, config));
+            err.println("pmnfs: cannot start: " + describe(e, config, locking));
             return 1;
         }
         reloader.set(new ExportsReloader(exports, server));
@@ -214,7 +217,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String describe(IOException e, ServerConfig config) {
+    private static String describe(IOException e, ServerConfig config, LockSettings locking) {
         if (e instanceof BindException) {
             return "cannot listen on " + config.listen().getAddress().getHostAddress() + ":" + config.listen().getPort()
                     + (config.portmap() ? " or portmap port " + config.portmapPort() : "")
@@ -222,6 +225,16 @@ final class ServeCommand implements Callable<Integer> {
                             + ":" + config.metricsListen().getPort() : "")
                     + " or the --lock-port (" + e.getMessage()
                     + "); is another NFS server or rpcbind running? Ports below 1024 need root.";
+        }
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            // (AccessDeniedException's message is the bare path)
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof NoSuchFileException ? "no such file or directory"
+                    : f.getReason() != null ? f.getReason() : e.toString();
+            Path nsm = locking.nsmFile();
+            boolean nsmFile = nsm != null && f.getFile().startsWith(nsm.toString());
+            return f.getFile() + ": " + why + (nsmFile ? " (the lock manager's NSM state file; its directory must be writable, "
+                    + "or choose another place with --nsm-file)" : "");
         }
         return e.getMessage() != null ? e.getMessage() : e.toString();
     }

@@ -76,6 +76,15 @@ class MainTest {
     }
 
     @Test
+    void anNsmFileThatCannotBeWrittenStopsStartUpNamingTheFileAndTheFlag(@TempDir Path dir) {
+        Path nsm = dir.resolve("missing").resolve("pool.nsm");
+        assertEquals(1, run("serve", "--backend", "memory", "--nsm-file", nsm.toString(), "--listen", "127.0.0.1:0"));
+        String said = err.toString();
+        assertTrue(said.contains("cannot start: " + nsm) && said.contains("no such file or directory")
+                && said.contains("--nsm-file"), said);
+    }
+
+    @Test
     void locksWithoutAServerSaysSo() {
         assertEquals(0, run("locks", "--help"));
         assertTrue(out.toString().contains("--release"), out.toString());
