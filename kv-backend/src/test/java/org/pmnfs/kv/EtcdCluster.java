@@ -85,18 +85,42 @@ public final class EtcdCluster implements AutoCloseable {
         return shared;
     }
 
-    /** Starts a new cluster of {@code size} members and waits until every member is healthy. */
+    /**
+     * Starts a new cluster of {@code size} members and waits until every member is healthy. A
+     * port found free may be taken by another process before etcd binds it; a member that exits
+     * while starting therefore gets the whole cluster started again on new ports (3 tries).
+     */
     public static EtcdCluster start(int size) throws IOException {
         assumeAvailable();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(size);
+            } catch (MemberExitedException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A member exited before it was healthy; its log's tail is in the message. */
+    static final class MemberExitedException extends IOException {
+        MemberExitedException(String message) {
+            super(message);
+        }
+    }
+
+    private static EtcdCluster startOnce(int size) throws IOException {
         Path shm = Path.of("/dev/shm");
         Path base = Files.isDirectory(shm) && Files.isWritable(shm)
                 ? Files.createTempDirectory(shm, "pmnfs-etcd-test-") : Files.createTempDirectory("pmnfs-etcd-test-");
         EtcdCluster c = new EtcdCluster(base, binary(), size);
         boolean ok = false;
         try {
+            int[] ports = freePorts(2 * size);
             for (int i = 0; i < size; i++) {
-                c.clientPorts[i] = freePort();
-                c.peerPorts[i] = freePort();
+                c.clientPorts[i] = ports[2 * i];
+                c.peerPorts[i] = ports[2 * i + 1];
             }
             for (int i = 0; i < size; i++) {
                 c.launch(i);
@@ -113,9 +137,21 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** {@code n} distinct free ports (all sockets held open together, so none comes twice). */
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 
@@ -145,7 +181,7 @@ public final class EtcdCluster implements AutoCloseable {
         URI health = URI.create("http://127.0.0.1:" + clientPorts[i] + "/health");
         while (System.nanoTime() < end) {
             if (!members[i].isAlive()) {
-                throw new IOException("etcd member m" + i + " exited with " + members[i].exitValue() + "; see " + log(i));
+                throw new MemberExitedException("etcd member m" + i + " exited with " + members[i].exitValue() + ":\n" + logTail(i));
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
@@ -166,6 +202,16 @@ public final class EtcdCluster implements AutoCloseable {
 
     Path log(int i) {
         return base.resolve("m" + i + ".log");
+    }
+
+    /** The last lines of member {@code i}'s log (the directory goes when a failed start is closed). */
+    private String logTail(int i) {
+        try {
+            List<String> lines = Files.readAllLines(log(i));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(log " + log(i) + " unreadable: " + e + ")";
+        }
     }
 
     public List<URI> endpoints() {
