@@ -40,11 +40,19 @@ interface NfsProcedure<A extends XdrAble> {
     }
 
     /**
-     * The most bytes a quick READ or WRITE moves: a 64 KiB copy takes a few microseconds, a 1 MiB
-     * one a hundred or more, which is better spent on a worker beside the network thread's other
-     * calls than in front of them.
+     * Whether a quick call moves more than {@link #LARGE_COPY_BYTES}, or its size cannot be read
+     * (arguments positioned as for {@link #quick}). Default: false.
      */
-    int QUICK_MAX_BYTES = 64 * 1024;
+    default boolean largeCopy(Buffer arguments) {
+        return false;
+    }
+
+    /**
+     * Past this a READ or WRITE is a large copy: 64 KiB take a few microseconds, 1 MiB a hundred
+     * or more, which is better spent on a worker beside the network thread's other calls than in
+     * front of them.
+     */
+    int LARGE_COPY_BYTES = 64 * 1024;
 
     /** An empty arguments object to decode into. */
     A newArgs();

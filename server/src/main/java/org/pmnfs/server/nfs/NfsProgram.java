@@ -2,6 +2,7 @@ package org.pmnfs.server.nfs;
 
 import java.io.IOException;
 import org.pmnfs.server.exports.CurrentExports;
+import org.pmnfs.server.rpc.InlineServing;
 import org.pmnfs.server.rpc.RpcProgram;
 import org.pmnfs.server.rpc.RpcRequest;
 import org.pmnfs.vfs.FileSystemBackend;
@@ -67,10 +68,17 @@ public final class NfsProgram implements RpcProgram {
         return procedures[procedure].nonIdempotent();
     }
 
-    /** Reads and UNSTABLE writes on a backend that answers from memory ({@link NfsProcedure#quick}). */
+    /**
+     * Reads and UNSTABLE writes on a backend that answers from memory ({@link NfsProcedure#quick}),
+     * those moving more than {@link NfsProcedure#LARGE_COPY_BYTES} only when alone on their connection.
+     */
     @Override
-    public boolean quick(RpcRequest request) {
-        return memoryBackend && procedures[request.procedure()].quick(request.argumentBuffer());
+    public InlineServing inline(RpcRequest request) {
+        NfsProcedure<?> p = procedures[request.procedure()];
+        if (!memoryBackend || !p.quick(request.argumentBuffer())) {
+            return InlineServing.NEVER;
+        }
+        return p.largeCopy(request.argumentBuffer()) ? InlineServing.WHEN_ALONE : InlineServing.ALWAYS;
     }
 
     @Override

@@ -76,22 +76,22 @@ final class CallDispatcher {
     }
 
     /**
-     * Whether a decoded call goes to a program that calls it quick ({@link RpcProgram#quick}).
-     * Anything unusual (no such program, version or procedure; a failing check) is not quick: the
-     * workers answer it with the usual error handling.
+     * Whether the network thread may serve a decoded call, as its program says
+     * ({@link RpcProgram#inline}). Anything unusual (no such program, version or procedure; a
+     * failing check) goes to the workers, which answer it with the usual error handling.
      */
-    boolean quick(RpcRequest request) {
+    InlineServing inline(RpcRequest request) {
         RpcProgram program = programs.get(request.program());
         int version = request.version();
         if (program == null || version < program.lowVersion() || version > program.highVersion()
                 || program.procedureName(version, request.procedure()) == null) {
-            return false;
+            return InlineServing.NEVER;
         }
         try {
-            return program.quick(request);
+            return program.inline(request);
         } catch (RuntimeException e) {
-            LOG.debug("quick check of {} failed, serving it on a worker: {}", request, e.toString());
-            return false;
+            LOG.debug("inline check of {} failed, serving it on a worker: {}", request, e.toString());
+            return InlineServing.NEVER;
         }
     }
 

@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last filter: decides where each complete record is served. A TCP call that its program
- * calls quick ({@link RpcProgram#quick}: a few microseconds of memory work) is served right here
- * on the selector thread, also when more calls of its connection are queued or in flight: a hand-off
- * to a worker (a futex wake-up and a context switch) would cost more than the call. 64 clients at
- * queue depth 4 then spent 15 µs of server CPU per 4 KiB READ instead of 18 (benchmarks/README.md).
+ * The last filter: decides where each complete record is served ({@link InlineServing}, as its
+ * program says). A TCP call of a few microseconds of memory work is served right here on the
+ * selector thread, also when more calls of its connection are queued or in flight: a hand-off to a
+ * worker (a futex wake-up and a context switch) would cost more than the call. 64 clients at queue
+ * depth 4 then spent 15 µs of server CPU per 4 KiB READ instead of 18 (benchmarks/README.md). A
+ * long memory call (a 1 MiB READ) is served here only when it is alone on its connection.
  * Anything else goes to the worker pool, so the selector thread goes back to reading and several
  * calls of one connection run in parallel (replies leave in completion order; the xid pairs them).
  * Records arriving while the server drains for shutdown are dropped; the client retransmits to the
@@ -66,7 +67,7 @@ final class CallHandoffFilter extends BaseFilter {
         long now = dispatcher.arrival();
         if (message instanceof StreamRecord r) {
             Channel channel = Channel.ofStream(ctx.getConnection(), replies);
-            serveOrHandOff(r.bytes(), channel, now);
+            serveOrHandOff(r, channel, now);
         } else {
             Channel channel = Channel.ofDatagram(ctx.getConnection(), (InetSocketAddress) ctx.getAddress(), replies);
             handOff(channel, () -> dispatcher.dispatch((Buffer) message, channel, now));
@@ -74,13 +75,15 @@ final class CallHandoffFilter extends BaseFilter {
         return ctx.getStopAction();
     }
 
-    /** Decodes the header here; serves a quick call at once, hands anything else to the workers. */
-    private void serveOrHandOff(Buffer record, Channel channel, long receivedNanos) {
-        RpcRequest request = dispatcher.decode(record, channel, receivedNanos);
+    /** Decodes the header here; serves the call at once where it may, hands it to the workers otherwise. */
+    private void serveOrHandOff(StreamRecord record, Channel channel, long receivedNanos) {
+        RpcRequest request = dispatcher.decode(record.bytes(), channel, receivedNanos);
         if (request == null) {
             return;
         }
-        if (dispatcher.quick(request)) {
+        InlineServing inline = dispatcher.inline(request);
+        if (inline == InlineServing.ALWAYS
+                || (inline == InlineServing.WHEN_ALONE && !record.followed() && channel.idle())) {
             servedInline.increment();
             dispatcher.serve(request);
         } else {

@@ -43,13 +43,12 @@ public interface RpcProgram {
     }
 
     /**
-     * Whether this call is cheap and never waits for a device, so the network thread may serve it
-     * itself when nothing else of its connection is in flight or waiting, instead of handing it
-     * to a worker (a thread wake-up less per call). Called only for a version and procedure that
-     * exist; must not consume {@link RpcRequest#arguments()} (peek at
-     * {@link RpcRequest#argumentBuffer()} with absolute reads). Default: false, always a worker.
+     * Whether the network thread may serve this call itself ({@link InlineServing}). Called only
+     * for a version and procedure that exist; must not consume {@link RpcRequest#arguments()}
+     * (peek at {@link RpcRequest#argumentBuffer()} with absolute reads). Default: never, always a
+     * worker.
      */
-    default boolean quick(RpcRequest request) {
-        return false;
+    default InlineServing inline(RpcRequest request) {
+        return InlineServing.NEVER;
     }
 }

@@ -2,6 +2,7 @@ package org.pmnfs.server.nfs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,15 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.pmnfs.server.PmnfsServer;
 import org.pmnfs.server.ServerConfig;
 import org.pmnfs.server.testing.GatedBackend;
+import org.pmnfs.server.nfs.xdr.GETATTR3args;
 import org.pmnfs.server.testing.NfsTestClient;
+import org.pmnfs.server.testing.RpcTestClient;
 import org.pmnfs.server.testing.TestServer;
 import org.pmnfs.vfs.NfsStatus;
 import org.pmnfs.vfs.StableHow;
 
 /**
  * Which calls the network thread serves itself: on a backend that answers from memory, reads,
- * attribute calls and UNSTABLE writes of at most 64 KiB; never a larger one, a FILE_SYNC write, a COMMIT or a namespace change,
- * and nothing at all on a backend that may wait for a disk. Counted by the server over real TCP.
+ * attribute calls and UNSTABLE writes (past 64 KiB only when alone on the connection); never a
+ * FILE_SYNC write, a COMMIT or a namespace change, and nothing at all on a backend that may wait
+ * for a disk. Counted by the server over real TCP.
  */
 class QuickCallTest {
 
@@ -49,13 +53,21 @@ class QuickCallTest {
             assertEquals(received + 4, s.callsReceived());
             assertEquals(before, s.callsServedInline(), "FILE_SYNC WRITE, COMMIT, CREATE and REMOVE go to the workers");
 
-            int most = NfsProcedure.QUICK_MAX_BYTES;
-            assertEquals(NfsStatus.OK, client.write(file, 0, new byte[most + 1], StableHow.UNSTABLE).status);
-            assertEquals(most + 1, client.read(file, 0, most + 1).data.length);
-            assertEquals(before, s.callsServedInline(), "a READ and an UNSTABLE WRITE of 64 KiB + 1 go to the workers");
-            assertEquals(most, client.read(file, 0, most).data.length);
-            assertEquals(NfsStatus.OK, client.write(file, 0, new byte[most], StableHow.UNSTABLE).status);
-            assertEquals(before + 2, s.callsServedInline(), "a READ and an UNSTABLE WRITE of 64 KiB are inline");
+            int large = NfsProcedure.LARGE_COPY_BYTES + 1;
+            assertEquals(NfsStatus.OK, client.write(file, 0, new byte[large], StableHow.UNSTABLE).status);
+            assertEquals(large, client.read(file, 0, large).data.length);
+            assertEquals(before + 2, s.callsServedInline(), "a large READ and UNSTABLE WRITE alone on their connection are inline");
+
+            // Pipelined: the later GETATTRs arrive while earlier ones are in flight, and are inline all the same.
+            RpcTestClient rpc = client.rpc();
+            before = s.callsServedInline();
+            for (int i = 0; i < 8; i++) {
+                rpc.send(NfsTestClient.NFS, 3, 1, new GETATTR3args(file));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertTrue(rpc.receive().isSuccess());
+            }
+            assertEquals(before + 8, s.callsServedInline(), "8 pipelined GETATTRs inline");
         }
     }
 
