@@ -102,8 +102,8 @@ public interface FileSystemBackend extends AutoCloseable {
      * Whether {@code getattr}, {@code access}, {@code lookup}, {@code readlink}, {@code read},
      * {@code fsstat}, {@code fsinfo}, {@code pathconf} and UNSTABLE {@code write} finish at memory
      * speed: they never wait for a disk, nor for a lock that another call holds across disk I/O.
-     * The server then serves such calls on its network thread when nothing else of the connection
-     * is waiting, which saves a thread hand-off per call. Default: false (always a worker thread).
+     * The server then serves such calls (reads and writes of at most 64 KiB) on its network thread,
+     * which saves a thread hand-off per call. Default: false (always a worker thread).
      */
     default boolean answersFromMemory() {
         return false;

@@ -39,7 +39,7 @@ final class MetadataCommand implements Callable<Integer> {
     double seconds;
 
     @Option(names = "--warmup", defaultValue = "2", description = "Seconds of each timed phase in the unrecorded warm-up round "
-            + "(1 client, at most 200 files) before round 1; 0 for none. Default: ${DEFAULT-VALUE}.")
+            + "(the most clients, --files each) before round 1; 0 for none. Default: ${DEFAULT-VALUE}.")
     double warmup;
 
     @Option(names = "--dircount", defaultValue = "8192", description = "READDIRPLUS dircount. Default: ${DEFAULT-VALUE}.")
@@ -123,8 +123,9 @@ final class MetadataCommand implements Callable<Integer> {
         }
         Map<String, Result[]> results = new LinkedHashMap<>();
         if (warmup > 0) {
-            // Not recorded: the servers' JIT compiles every phase's path before round 1.
-            measure(targets, spaces, 0, 1, null);
+            // Not recorded: a round as large as the largest measured one, so that a JVM server's JIT has
+            // compiled every phase's path before round 1 (a few hundred creates are not enough for C2).
+            measure(targets, spaces, 0, clientCounts.stream().mapToInt(Integer::intValue).max().orElse(1), null);
         }
         for (int round = 1; round <= common.rounds; round++) {
             for (int n : clientCounts) {
@@ -140,7 +141,7 @@ final class MetadataCommand implements Callable<Integer> {
             throws Exception {
         boolean warm = results == null;
         double phaseSeconds = warm ? warmup : seconds;
-        int clientFiles = warm ? Math.min(files, 200) : files;
+        int clientFiles = files;
         Map<Target, List<Client>> clients = new LinkedHashMap<>();
         for (Target t : targets) {
             List<Client> cs = new ArrayList<>();

@@ -33,10 +33,11 @@ final class ProcRead implements NfsProcedure<READ3args> {
         return false;
     }
 
-    /** One copy of at most the transfer size: memory speed on a memory backend. */
+    /** One copy of at most {@link #QUICK_MAX_BYTES}: memory speed on a memory backend. */
     @Override
     public boolean quick(Buffer arguments) {
-        return true;
+        long count = READ3args.peekCount(arguments);
+        return count >= 0 && count <= QUICK_MAX_BYTES;
     }
 
     @Override

@@ -42,12 +42,13 @@ final class ProcWrite implements NfsProcedure<WRITE3args> {
     }
 
     /**
-     * An UNSTABLE write only copies into memory on a memory backend; FILE_SYNC and DATA_SYNC
-     * persist before the reply and go to a worker.
+     * An UNSTABLE write of at most {@link #QUICK_MAX_BYTES} only copies into memory on a memory
+     * backend; FILE_SYNC and DATA_SYNC persist before the reply and go to a worker.
      */
     @Override
     public boolean quick(Buffer arguments) {
-        return WRITE3args.peekStable(arguments) == StableHow.UNSTABLE;
+        long count = WRITE3args.peekCount(arguments);
+        return count >= 0 && count <= QUICK_MAX_BYTES && WRITE3args.peekStable(arguments) == StableHow.UNSTABLE;
     }
 
     @Override

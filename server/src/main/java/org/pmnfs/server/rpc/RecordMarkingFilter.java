@@ -71,7 +71,7 @@ final class RecordMarkingFilter extends BaseFilter {
                 : assemble(ctx, stream, start, fragments);
         stream.position(at);
         Buffer remainder = stream.hasRemaining() ? stream.split(at) : null;
-        ctx.setMessage(new StreamRecord(record, remainder != null));
+        ctx.setMessage(new StreamRecord(record));
         return ctx.getInvokeAction(remainder);
     }
 

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * An ONC RPC server on one port: a Grizzly TCP transport (and optionally UDP on the same port)
  * whose filter chain is built here rather than by oncrpc4j's OncRpcSvc: transport, record marking
  * with a size limit, hand-off to a shared worker pool. Selector threads read and frame; the
- * workers decode, run the program and write the reply, except for a quick call alone on its
- * connection, which the selector thread serves itself ({@link CallHandoffFilter}). Retransmitted
+ * workers run the program and write the reply, except for a quick call, which the selector thread
+ * serves itself ({@link CallHandoffFilter}). Retransmitted
  * non-idempotent calls get their first reply again ({@link ReplyCache}); open connections are
  * counted, limited, and closed when idle ({@link OpenConnections}).
  */

@@ -2,9 +2,5 @@ package org.pmnfs.server.rpc;
 
 import org.glassfish.grizzly.Buffer;
 
-/**
- * One complete RPC record cut from a TCP stream by {@link RecordMarkingFilter}, and whether more
- * bytes of the stream (the start of the next record, or all of it) arrived behind it: a record
- * with others waiting behind it must not hold up the network thread.
- */
-record StreamRecord(Buffer bytes, boolean followed) {}
+/** One complete RPC record cut from a TCP stream by {@link RecordMarkingFilter}. */
+record StreamRecord(Buffer bytes) {}

@@ -44,20 +44,20 @@ public final class WRITE3args implements XdrAble {
      * when the bytes there cannot start a WRITE3args (the decoder then says why).
      */
     public static StableHow peekStable(Buffer args) {
-        int at = args.position();
-        if (args.limit() - at < Integer.BYTES) {
-            return null;
-        }
-        int handleBytes = args.getInt(at);
-        if (handleBytes < 0 || handleBytes > nfs_fh3.MAX_BYTES) {
-            return null;
-        }
-        // file, offset (8 bytes), count (4 bytes), then stable.
-        int stableAt = at + nfs_fh3.size(handleBytes) + Long.BYTES + Integer.BYTES;
-        if (args.limit() - stableAt < Integer.BYTES) {
+        // file, offset, count, then stable.
+        int stableAt = FileOffsetCount.end(args);
+        if (stableAt < 0 || args.limit() - stableAt < Integer.BYTES) {
             return null;
         }
         return StableHow.ofCode(args.getInt(stableAt));
+    }
+
+    /**
+     * The count of the WRITE3args at {@code args}' position, read without moving it; -1 when the
+     * bytes there cannot start a WRITE3args.
+     */
+    public static long peekCount(Buffer args) {
+        return FileOffsetCount.peekCount(args);
     }
 
     /** Bytes of data. */
