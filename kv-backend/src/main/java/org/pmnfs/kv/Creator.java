@@ -57,7 +57,9 @@ final class Creator {
                     return make(locks, dir, dr, name, new Spec(FileType.REGULAR, attrs, null, 0, 0,
                             mode == CreateMode.EXCLUSIVE, verifier));
                 }
-                if (locks.extend(found.ino())) {
+                // On a shared store another server may have removed the entry's inode before
+                // extend read it: look again after, as the fallback does.
+                if (locks.extend(found.ino()) && (!cx.shared || Directories.same(found, dirs.find(dir.ino, name)))) {
                     return existing(locks.get(found.ino()), dir, dr, name, mode, attrs, verifier);
                 }
             }

@@ -43,7 +43,9 @@ final class Remover {
                 if (found == null) {
                     throw new NoEntException("no '" + name + "' in directory " + dir.ino);
                 }
-                if (locks.extend(found.ino())) {
+                // On a shared store another server may have removed the entry's inode before
+                // extend read it: look again after, as the fallback does.
+                if (locks.extend(found.ino()) && (!cx.shared || Directories.same(found, dirs.find(dir.ino, name)))) {
                     return removeLocked(locks, dir, dr, name, found, wantDirectory);
                 }
             }
