@@ -47,6 +47,23 @@ final class Creator {
         name.requireCreatable();
         Inode dir = cx.pin(directory);
         try {
+            // The directory's lock first, then one lookup: entries change only under their
+            // directory's lock, so an absent name stays absent until the batch is written (on a
+            // shared store the batch's conditions catch another server's change and it retries).
+            try (LockSet locks = LockSet.lock(cx.inodes, dir.ino)) {
+                InodeRecord dr = dirs.requireDirectory(dir);
+                DirentRecord found = dirs.find(dir.ino, name);
+                if (found == null) {
+                    return make(locks, dir, dr, name, new Spec(FileType.REGULAR, attrs, null, 0, 0,
+                            mode == CreateMode.EXCLUSIVE, verifier));
+                }
+                // On a shared store another server may have removed the entry's inode before
+                // extend read it: look again after, as the fallback does.
+                if (locks.extend(found.ino()) && (!cx.shared || Directories.same(found, dirs.find(dir.ino, name)))) {
+                    return existing(locks.get(found.ino()), dir, dr, name, mode, attrs, verifier);
+                }
+            }
+            // The entry's inode sorts before the directory's: lock both in order, look again.
             while (true) {
                 DirentRecord found = dirs.find(dir.ino, name);
                 try (LockSet locks = LockSet.lock(cx.inodes, dir.ino, found == null ? 0 : found.ino())) {

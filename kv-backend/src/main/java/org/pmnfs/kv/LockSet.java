@@ -14,9 +14,9 @@ final class LockSet implements AutoCloseable {
     private final Inode[] locked;
     private int held;
 
-    private LockSet(InodeTable table, int n) {
+    private LockSet(InodeTable table, int capacity) {
         this.table = table;
-        this.locked = new Inode[n];
+        this.locked = new Inode[capacity];
     }
 
     /**
@@ -25,15 +25,12 @@ final class LockSet implements AutoCloseable {
      */
     static LockSet lock(InodeTable table, long... inos) throws IOException {
         long[] sorted = Arrays.stream(inos).filter(i -> i != 0).sorted().distinct().toArray();
-        LockSet set = new LockSet(table, sorted.length);
+        // One spare slot: a set may grow by one inode above all it holds (extend).
+        LockSet set = new LockSet(table, sorted.length + 1);
         boolean ok = false;
         try {
             for (long ino : sorted) {
-                Inode n = table.pin(ino);
-                set.locked[set.held] = n;
-                n.lock.writeLock().lock();
-                set.held++;
-                table.refresh(n);
+                set.add(ino);
             }
             ok = true;
             return set;
@@ -42,6 +39,32 @@ final class LockSet implements AutoCloseable {
                 set.close();
             }
         }
+    }
+
+    /**
+     * Also locks {@code ino} when that keeps the ascending order (it is above every inode held)
+     * and the set has room; returns false, locking nothing, otherwise (the caller then unlocks
+     * and locks the whole set anew). An inode already held counts as locked.
+     */
+    boolean extend(long ino) throws IOException {
+        for (int i = 0; i < held; i++) {
+            if (locked[i].ino == ino) {
+                return true;
+            }
+        }
+        if (held == locked.length || (held > 0 && locked[held - 1].ino > ino)) {
+            return false;
+        }
+        add(ino);
+        return true;
+    }
+
+    private void add(long ino) throws IOException {
+        Inode n = table.pin(ino);
+        locked[held] = n;
+        n.lock.writeLock().lock();
+        held++;
+        table.refresh(n);
     }
 
     /** The locked inode {@code ino}; it must be one of those locked. */

@@ -35,6 +35,21 @@ final class Remover {
         name.requireRemovable();
         Inode dir = cx.pin(directory);
         try {
+            // The directory's lock first, then one lookup (entries change only under their
+            // directory's lock), then the child's lock when it sorts after the directory.
+            try (LockSet locks = LockSet.lock(cx.inodes, dir.ino)) {
+                InodeRecord dr = dirs.requireDirectory(dir);
+                DirentRecord found = dirs.find(dir.ino, name);
+                if (found == null) {
+                    throw new NoEntException("no '" + name + "' in directory " + dir.ino);
+                }
+                // On a shared store another server may have removed the entry's inode before
+                // extend read it: look again after, as the fallback does.
+                if (locks.extend(found.ino()) && (!cx.shared || Directories.same(found, dirs.find(dir.ino, name)))) {
+                    return removeLocked(locks, dir, dr, name, found, wantDirectory);
+                }
+            }
+            // The entry's inode sorts before the directory's: lock both in order, look again.
             while (true) {
                 dirs.requireDirectory(dir);
                 DirentRecord found = dirs.find(dir.ino, name);
@@ -46,37 +61,43 @@ final class Remover {
                     if (!Directories.same(found, dirs.find(dir.ino, name))) {
                         continue;
                     }
-                    Inode child = locks.get(found.ino());
-                    InodeRecord cr = cx.live(child);
-                    if (wantDirectory && !cr.isDirectory()) {
-                        throw new NotDirException("'" + name + "' in directory " + dir.ino + " is a " + cr.type());
-                    }
-                    if (!wantDirectory && cr.isDirectory()) {
-                        throw new IsDirException("'" + name + "' in directory " + dir.ino + " is a directory");
-                    }
-                    if (wantDirectory && !dirs.isEmpty(child.ino)) {
-                        throw new NotEmptyException("directory '" + name + "' (inode " + child.ino + ") is not empty");
-                    }
-                    long now = cx.clock.now();
-                    KvBatch batch = new KvBatch();
-                    dirs.remove(batch, dir.ino, found);
-                    cx.expectEntry(batch, dir.ino, name, found);
-                    InodeRecord dr2 = dr.withDirectoryChange(wantDirectory ? -1 : 0, dr.nextCookie(), now);
-                    batch.put(KeyCodec.inode(dir.ino), dr2.encode());
-                    cx.expectInode(batch, dir);
-                    LongConsumer after = unlink(child, cr, now, batch);
-                    // 1. Entry, directory and the object's last link (inode, chunks, target) in one
-                    //    batch: a crash leaves the name and object, or neither.
-                    long version = cx.writeMetadata(batch);
-                    dir.setRecord(dr2);
-                    dir.stored(version);
-                    after.accept(version);
-                    return WccData.of(cx.attributes(dir.ino, dr), cx.attributes(dir.ino, dr2));
+                    return removeLocked(locks, dir, dr, name, found, wantDirectory);
                 }
             }
         } finally {
             cx.inodes.unpin(dir);
         }
+    }
+
+    /** Removes entry {@code found}; the caller holds the locks of the directory and of the entry's inode. */
+    private WccData removeLocked(LockSet locks, Inode dir, InodeRecord dr, FileName name, DirentRecord found,
+                                 boolean wantDirectory) throws IOException {
+        Inode child = locks.get(found.ino());
+        InodeRecord cr = cx.live(child);
+        if (wantDirectory && !cr.isDirectory()) {
+            throw new NotDirException("'" + name + "' in directory " + dir.ino + " is a " + cr.type());
+        }
+        if (!wantDirectory && cr.isDirectory()) {
+            throw new IsDirException("'" + name + "' in directory " + dir.ino + " is a directory");
+        }
+        if (wantDirectory && !dirs.isEmpty(child.ino)) {
+            throw new NotEmptyException("directory '" + name + "' (inode " + child.ino + ") is not empty");
+        }
+        long now = cx.clock.now();
+        KvBatch batch = new KvBatch();
+        dirs.remove(batch, dir.ino, found);
+        cx.expectEntry(batch, dir.ino, name, found);
+        InodeRecord dr2 = dr.withDirectoryChange(wantDirectory ? -1 : 0, dr.nextCookie(), now);
+        batch.put(KeyCodec.inode(dir.ino), dr2.encode());
+        cx.expectInode(batch, dir);
+        LongConsumer after = unlink(child, cr, now, batch);
+        // 1. Entry, directory and the object's last link (inode, chunks, target) in one
+        //    batch: a crash leaves the name and object, or neither.
+        long version = cx.writeMetadata(batch);
+        dir.setRecord(dr2);
+        dir.stored(version);
+        after.accept(version);
+        return WccData.of(cx.attributes(dir.ino, dr), cx.attributes(dir.ino, dr2));
     }
 
     /**

@@ -126,6 +126,12 @@ final class RocksKvStore implements KvStore {
                     .setWriteBufferSize(WRITE_BUFFER_BYTES)
                     .setMaxWriteBufferNumber(4)
                     .setMaxBackgroundJobs(2)
+                    // The leader of a write group inserts the whole group into the memtable
+                    // itself, instead of waking every writer to insert its own batch in
+                    // parallel: on few cores the wake-ups cost more than the parallel inserts
+                    // save (about 10 % less server CPU per CREATE and REMOVE over NFS, measured).
+                    // Durability is unchanged: the group's WAL record is written and synced first.
+                    .setAllowConcurrentMemtableWrite(false)
                     // No preallocation: disk usage (FSSTAT) then follows what was written.
                     .setAllowFAllocate(false)
                     // Replay the log into memory at open instead of flushing it: a store that hit a

@@ -17,11 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pmnfs.vfs.CreateMode;
+import org.pmnfs.vfs.CreateResult;
 import org.pmnfs.vfs.DirEntry;
 import org.pmnfs.vfs.DirListing;
 import org.pmnfs.vfs.EntryBudget;
+import org.pmnfs.vfs.ExistException;
 import org.pmnfs.vfs.FileHandle;
 import org.pmnfs.vfs.IsDirException;
+import org.pmnfs.vfs.NoEntException;
 import org.pmnfs.vfs.NotEmptyException;
 import org.pmnfs.vfs.SetAttributes;
 import org.pmnfs.vfs.StableHow;
@@ -283,6 +287,33 @@ class KvBackendTest {
         KvStoreChecker.Report r = check();
         assertTrue(r.consistent(), r.problems().toString());
         assertEquals(1, r.chunks());
+    }
+
+    /**
+     * CREATE and REMOVE lock the directory, then the entry's inode when its number is above the
+     * directory's; a link to an older file (a lower number) takes the other path: both locked in
+     * order and looked up again.
+     */
+    @Test
+    void createAndRemoveOfALinkToAFileOlderThanItsDirectory() throws IOException {
+        try (KvBackend fs = KvBackend.open(config(65536))) {
+            FileHandle old = create(fs, fs.root(), "old");
+            FileHandle sub = fs.mkdir(fs.root(), name("sub"), SetAttributes.NONE).handle();
+            fs.link(old, sub, name("link"));
+            FileHandle younger = create(fs, sub, "younger");
+            CreateResult again = fs.create(sub, name("link"), CreateMode.UNCHECKED, SetAttributes.NONE, 0);
+            assertEquals(old, again.handle(), "UNCHECKED CREATE of an existing name answers that file");
+            assertThrows(ExistException.class, () -> fs.create(sub, name("link"), CreateMode.GUARDED, SetAttributes.NONE, 0));
+            assertThrows(ExistException.class, () -> fs.create(sub, name("younger"), CreateMode.GUARDED, SetAttributes.NONE, 0));
+            fs.remove(sub, name("link"));
+            fs.remove(sub, name("younger"));
+            assertThrows(NoEntException.class, () -> fs.remove(sub, name("link")));
+            assertEquals(1, fs.getattr(old).nlink());
+            assertThrows(StaleException.class, () -> fs.getattr(younger));
+            assertEquals(2, fs.getattr(sub).nlink());
+        }
+        KvStoreChecker.Report r = check();
+        assertTrue(r.consistent(), r.problems().toString());
     }
 
     @Test
