@@ -32,7 +32,7 @@ interface NfsProcedure<A extends XdrAble> {
     /**
      * Whether a call of this procedure only reads or updates memory when the backend answers from
      * memory ({@link org.pmnfs.vfs.FileSystemBackend#answersFromMemory}), so the network thread may
-     * serve it ({@link org.pmnfs.server.rpc.RpcProgram#quick}). {@code arguments} is positioned at
+     * serve it ({@link org.pmnfs.server.rpc.RpcProgram#inline}). {@code arguments} is positioned at
      * the undecoded arguments and must not be moved. Default: false.
      */
     default boolean quick(Buffer arguments) {

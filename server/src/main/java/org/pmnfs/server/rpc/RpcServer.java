@@ -221,7 +221,7 @@ public final class RpcServer {
         return tcpHandoff == null ? 0 : tcpHandoff.received();
     }
 
-    /** Of those, the calls served on the selector thread itself ({@link RpcProgram#quick}). */
+    /** Of those, the calls served on the selector thread itself ({@link RpcProgram#inline}). */
     public long tcpCallsServedInline() {
         return tcpHandoff == null ? 0 : tcpHandoff.servedInline();
     }
