@@ -63,8 +63,6 @@ final class EtcdKvStore implements KvStore {
     /** Minutes between compactions; history older than {@link #COMPACT_AFTER_TICKS} ticks is dropped. */
     private static final long COMPACT_TICK_MINUTES = 1;
     static final int COMPACT_AFTER_TICKS = 5;
-    /** Seconds between reads of the members' /metrics (quota and database size, for FSSTAT and monitoring). */
-    private static final long METRICS_REFRESH_SECONDS = 30;
     /** Pause between attempts of a request the cluster did not answer (a leader election takes about a second). */
     private static final long RETRY_PAUSE_MILLIS = 100;
     /** The prefix of every pmnfs namespace in the cluster. */
@@ -80,9 +78,8 @@ final class EtcdKvStore implements KvStore {
     /** Revisions seen at the last compaction ticks, oldest first. Guarded by itself. */
     private final ArrayDeque<Long> ticks = new ArrayDeque<>();
     private final ScheduledExecutorService maintenance;
-    private final EtcdMemberMetrics memberMetrics;
-    /** The latest read of the members' /metrics that found a quota; null until one did. */
-    private volatile EtcdMemberMetrics.Sample metrics;
+    /** The cluster's storage quota and database sizes, from the members' /metrics. */
+    private final EtcdQuota quota;
 
     private EtcdKvStore(EtcdSettings settings, Client client) {
         this.settings = settings;
@@ -96,52 +93,16 @@ final class EtcdKvStore implements KvStore {
             return t;
         });
         maintenance.scheduleWithFixedDelay(this::compactTick, COMPACT_TICK_MINUTES, COMPACT_TICK_MINUTES, TimeUnit.MINUTES);
-        this.memberMetrics = new EtcdMemberMetrics(settings.endpoints(), settings.timeout());
+        this.quota = new EtcdQuota(settings, new EtcdMemberMetrics(settings.endpoints(), settings.timeout()));
     }
 
     /**
-     * Learns the cluster's storage quota (FSSTAT's capacity) from the members' /metrics, asking
-     * again for up to {@code waitMillis}, and keeps it fresh every {@link #METRICS_REFRESH_SECONDS}
-     * seconds. When no member reports it, {@link EtcdSettings#quotaBytes} is used if given (a WARN
-     * says so); without that the store cannot open: pmnfs must not make up a capacity.
+     * Learns the cluster's storage quota (FSSTAT's capacity), asking for up to {@code waitMillis},
+     * and keeps it fresh on the maintenance thread; see {@link EtcdQuota#learn}.
      */
     void learnQuota(long waitMillis) throws IOException {
-        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
-        EtcdMemberMetrics.Sample s = memberMetrics.read();
-        while (s.quotaBytes() == 0 && remainingMillis(deadline) > 0) {
-            try {
-                Thread.sleep(Math.min(1000, Math.max(1, remainingMillis(deadline))));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            s = memberMetrics.read();
-        }
-        if (s.quotaBytes() > 0) {
-            metrics = s;
-            if (settings.quotaBytes() > 0 && settings.quotaBytes() != s.quotaBytes()) {
-                LOG.warn("the etcd cluster reports a storage quota of {} bytes; that is used, not --etcd-quota {}",
-                        s.quotaBytes(), settings.quotaBytes());
-            }
-        } else if (settings.quotaBytes() > 0) {
-            LOG.warn("no etcd member reported its storage quota ({}); FSSTAT reports --etcd-quota {} bytes", s.failure(),
-                    settings.quotaBytes());
-        } else {
-            throw new NfsIoException("cannot learn the storage quota of " + settings.describe() + ": no member reported "
-                    + EtcdMemberMetrics.QUOTA + " at /metrics (" + s.failure() + "); give the members' --quota-backend-bytes"
-                    + " with --etcd-quota SIZE");
-        }
-        maintenance.scheduleWithFixedDelay(this::refreshMetrics, METRICS_REFRESH_SECONDS, METRICS_REFRESH_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** Keeps the quota and sizes current (a member restarted with another quota); a failed read keeps the last. */
-    private void refreshMetrics() {
-        EtcdMemberMetrics.Sample s = memberMetrics.read();
-        if (s.quotaBytes() > 0) {
-            metrics = s;
-        } else {
-            LOG.debug("etcd /metrics not read this time: {}", s.failure());
-        }
+        quota.learn(waitMillis);
+        quota.refreshEvery(maintenance);
     }
 
     /** Connects to the cluster (lazily: the first request finds out whether it answers). */
@@ -220,11 +181,12 @@ final class EtcdKvStore implements KvStore {
         return MAX_TXN_BYTES;
     }
 
+
+
     /** The quota the cluster reported (the smallest of its members'), else {@code --etcd-quota}. */
     @Override
     public long capacityBytes() {
-        EtcdMemberMetrics.Sample s = metrics;
-        return s != null ? s.quotaBytes() : settings.quotaBytes();
+        return quota.capacityBytes();
     }
 
     @Override
@@ -421,22 +383,11 @@ final class EtcdKvStore implements KvStore {
         throw last;
     }
 
+
     /** What the members' /metrics said at the last read (every 30 s); -1 until a read found them. */
     @Override
     public List<org.pmnfs.vfs.BackendMetric> metrics() {
-        return List.of(
-                org.pmnfs.vfs.BackendMetric.gauge("kv_etcd_quota_bytes", "etcd engine: the cluster's storage quota (the "
-                        + "smallest --quota-backend-bytes of the members), FSSTAT's capacity.", this::capacityBytes),
-                org.pmnfs.vfs.BackendMetric.gauge("kv_etcd_db_bytes", "etcd engine: the largest member database; at the "
-                        + "quota etcd refuses writes (NOSPACE alarm); -1 until read.", () -> sampled(EtcdMemberMetrics.Sample::dbBytes)),
-                org.pmnfs.vfs.BackendMetric.gauge("kv_etcd_db_in_use_bytes", "etcd engine: the part of that database in "
-                        + "use; the rest returns only with etcdctl defrag; -1 until read.",
-                        () -> sampled(EtcdMemberMetrics.Sample::dbInUseBytes)));
-    }
-
-    private long sampled(java.util.function.ToLongFunction<EtcdMemberMetrics.Sample> field) {
-        EtcdMemberMetrics.Sample s = metrics;
-        return s == null ? -1 : field.applyAsLong(s);
+        return quota.metrics(this::capacityBytes);
     }
 
     @Override
@@ -501,7 +452,8 @@ final class EtcdKvStore implements KvStore {
         }
     }
 
-    private static long remainingMillis(long deadlineNanos) {
+    /** Milliseconds left until {@code deadlineNanos} ({@link System#nanoTime}), at least 0. */
+    static long remainingMillis(long deadlineNanos) {
         return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
     }
 
